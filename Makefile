@@ -1,0 +1,46 @@
+# cxl-hdm: a patch series for Linux 6.12 LTS and the workshop that proves it.
+# Everything generated goes to build/ (git-ignored); caches to ~/.cache/cxl-hdm.
+
+S := scripts
+
+.PHONY: help run shell check check-full deps tree build export gates \
+	scenarios harness clean
+
+help:            ## this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+run: build       ## boot the default topology and show who owns what
+	$(S)/guest.sh -i tests/scenarios/default.scn; $(S)/judge.py default $$?
+
+shell: build     ## interactive guest on the default topology
+	$(S)/guest.sh -s tests/scenarios/default.scn
+
+check:           ## everything CI runs: gates, build, scenarios, harness self-test
+	$(S)/check.sh
+
+check-full:      ## check, plus a full kernel build at every patch (bisectability)
+	$(S)/check.sh gates bisect build scenarios harness
+
+deps:            ## install missing Debian packages
+	$(S)/deps.sh
+
+tree: deps       ## materialize build/linux: pinned base + the series
+	$(S)/base.sh
+
+build: deps      ## kernel, modules, cxl_test mocks, guest helpers
+	$(S)/build.sh
+
+export:          ## build/linux base..HEAD -> patches/
+	$(S)/export.sh
+
+gates: tree      ## per-patch checkpatch, W=1/sparse, kernel-doc, cross builds
+	$(S)/check.sh gates
+
+scenarios: build ## boot the scenarios (SCENARIOS="a b" for some)
+	$(S)/check.sh scenarios
+
+harness: build   ## prove the harness fails on a WARN, a wrong assertion, a hang
+	$(S)/check.sh harness
+
+clean:           ## remove build outputs (keeps build/linux and the caches)
+	rm -rf build/obj build/stage build/results build/logs build/helpers

@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# Quality gates on every patch of the series (build/linux base..HEAD):
+#   sync        patches/ holds exactly the commits of build/linux
+#   checkpatch  checkpatch.pl --strict, and our author/Signed-off-by
+#   build       touched directories build with W=1 and sparse (C=2), adding
+#               no warnings over the patch's parent
+#   kernel-doc  no new kernel-doc warnings in touched files
+#   cross       touched directories build for arm64 and riscv64, no new
+#               warnings
+# One PASS/FAIL line per gate and patch; exits 1 if any failed. The full
+# build at the tip is scripts/build.sh; a full build at every patch is
+# scripts/bisect-build.sh (make check-full).
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+AUTHOR="cxl-hdm developers <cxl-hdm@invalid>"
+GLOG=$LOGS/gates
+CROSS_ARCHES=${CROSS_ARCHES:-arm64 riscv64}
+mkdir -p "$GLOG"
+failed=0
+
+result() {	# result OK NAME [DIAGNOSTIC FILE]
+	if [ "$1" = 0 ]; then
+		printf 'PASS  gate/%s\n' "$2"
+	else
+		printf 'FAIL  gate/%s\n' "$2"
+		[ -n "${3:-}" ] && sed -n '1,25s/^/        /p' "$3"
+		failed=1
+	fi
+}
+
+mapfile -t commits < <(git -C "$KSRC" rev-list --reverse base..HEAD)
+mapfile -t files < <(sed -e '/^#/d' -e '/^$/d' "$TOP/patches/series")
+
+# --- sync: the product (patches/) is what build/linux holds --------------
+check_sync() {
+	local i a b out=$GLOG/sync.txt
+	: >"$out"
+	[ "${#commits[@]}" = "${#files[@]}" ] ||
+		echo "build/linux has ${#commits[@]} commits on base, patches/series ${#files[@]}" >>"$out"
+	for i in "${!files[@]}"; do
+		[ -n "${commits[$i]:-}" ] || break
+		a=$(git -C "$KSRC" show "${commits[$i]}" | git patch-id --stable | cut -d' ' -f1)
+		b=$(git patch-id --stable <"$TOP/patches/${files[$i]}" | cut -d' ' -f1)
+		[ "$a" = "$b" ] || echo "${files[$i]} differs from ${commits[$i]:0:12}: run 'make export'" >>"$out"
+	done
+	[ -s "$out" ]; result $((! $?)) "patches/ in sync with build/linux" "$out"
+}
+
+# --- checkpatch and trailers, on the patch files themselves --------------
+check_patch_file() {
+	local f=$1 out=$GLOG/checkpatch-${1%.patch}.txt rc=0
+	(cd "$KSRC" && ./scripts/checkpatch.pl --strict --quiet --no-tree \
+		--ignore FILE_PATH_CHANGES "$TOP/patches/$f") >"$out" 2>&1 || rc=1
+	grep -q "^From: $AUTHOR\$" "$TOP/patches/$f" ||
+		{ echo "author is not $AUTHOR" >>"$out"; rc=1; }
+	grep -q "^Signed-off-by: $AUTHOR\$" "$TOP/patches/$f" ||
+		{ echo "missing Signed-off-by: $AUTHOR" >>"$out"; rc=1; }
+	result $rc "checkpatch ${f%.patch}" "$out"
+}
+
+# --- builds of touched directories ----------------------------------------
+# Directories a commit touches that kbuild can build on their own.
+touched_dirs() {
+	git -C "$KSRC" diff --name-only "$1^" "$1" -- '*.c' '*.h' 'Makefile' 'Kbuild' |
+		xargs -r -n1 dirname | sort -u | while read -r d; do
+			case $d/ in
+			include/*|Documentation/*|scripts/*|tools/*|arch/*/include/*) continue ;;
+			esac
+			[ -f "$KSRC/$d/Makefile" ] || [ -f "$KSRC/$d/Kbuild" ] || continue
+			echo "$d/"
+		done
+}
+
+touched_sources() {
+	git -C "$KSRC" diff --name-only --diff-filter=AM "$1^" "$1" -- '*.c' '*.h'
+}
+
+# Strip what moves between two revisions (line numbers, columns, the
+# object dir) so a warning is compared by its text and file.
+normalize() {
+	grep -E 'warning:|error:' "$1" | sed -E -e "s|$BUILD/obj/[^/]*/||g" \
+		-e 's/:[0-9]+:[0-9]+:/:/' -e 's/:[0-9]+:/:/' | sort -u
+}
+
+# build_at REV ODIR LOG MAKEARGS... DIRS: rebuild the dirs from scratch
+# (ccache makes that cheap) so every warning is seen, not just the stale ones.
+build_at() {
+	local rev=$1 odir=$2 log=$3; shift 3
+	local d
+	git -C "$KSRC" checkout -q --detach "$rev" || return 1
+	for d in "${dirs[@]}"; do
+		find "$odir/$d" -name '*.o' -delete 2>/dev/null
+	done
+	make -C "$KSRC" O="$odir" -j"$JOBS" "$@" "${dirs[@]}" >"$log" 2>&1
+}
+
+# compare_builds NAME PATCH ODIR MAKEARGS...
+compare_builds() {
+	local name=$1 c=$2 odir=$3; shift 3
+	local tag=$GLOG/${name// /-}-${c:0:12} rc=0
+	build_at "$c^" "$odir" "$tag.parent.log" "$@" || true
+	build_at "$c" "$odir" "$tag.log" "$@" || rc=1
+	comm -13 <(normalize "$tag.parent.log") <(normalize "$tag.log") >"$tag.new"
+	[ -s "$tag.new" ] && rc=1
+	[ $rc = 1 ] && [ ! -s "$tag.new" ] && grep -E 'Error|error' "$tag.log" >"$tag.new"
+	return $rc
+}
+
+# The arm64/riscv64 trees: the arch's defconfig plus our arch-neutral
+# fragments, prepared once (ccache keeps it cheap across runs).
+cross_prepare() {
+	local arch=$1 odir=$BUILD/obj/$arch
+	case $arch in
+	arm64) CROSS_ARGS=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-) ;;
+	riscv64) CROSS_ARGS=(ARCH=riscv CROSS_COMPILE=riscv64-linux-gnu-) ;;
+	*) die "unknown cross arch $arch" ;;
+	esac
+	CROSS_ARGS+=(CC="ccache ${CROSS_ARGS[1]#CROSS_COMPILE=}gcc")
+	[ -f "$odir/.cxl-hdm-prepared" ] && return 0
+	mkdir -p "$odir"
+	{
+		make -C "$KSRC" O="$odir" "${CROSS_ARGS[@]}" defconfig &&
+		"$KSRC/scripts/kconfig/merge_config.sh" -m -O "$odir" "$odir/.config" \
+			"$TOP"/config/fragments/[1-9]*.config &&
+		make -C "$KSRC" O="$odir" "${CROSS_ARGS[@]}" olddefconfig &&
+		make -C "$KSRC" O="$odir" -j"$JOBS" "${CROSS_ARGS[@]}" modules_prepare
+	} >"$GLOG/prepare-$arch.log" 2>&1 && touch "$odir/.cxl-hdm-prepared"
+}
+
+check_patch_builds() {
+	local c=$1 f=$2 name=${2%.patch} out rc arch
+	mapfile -t dirs < <(touched_dirs "$c")
+
+	# kernel-doc: no new warnings in the touched sources.
+	out=$GLOG/kernel-doc-$name.txt
+	: >"$out"
+	local src
+	while read -r src; do
+		comm -13 <(git -C "$KSRC" show "$c^:$src" 2>/dev/null | kdoc "$src" | sort -u) \
+			<(git -C "$KSRC" show "$c:$src" | kdoc "$src" | sort -u) >>"$out"
+	done < <(touched_sources "$c")
+	[ -s "$out" ]; result $((! $?)) "kernel-doc $name" "$out"
+
+	if [ "${#dirs[@]}" = 0 ]; then
+		result 0 "build W=1 C=2 $name (no buildable directory touched)"
+		return
+	fi
+	compare_builds "w1" "$c" "$KOBJ" CC="ccache gcc" W=1 C=2; rc=$?
+	result $rc "build W=1 C=2 $name (${dirs[*]})" "$GLOG/w1-${c:0:12}.new"
+	for arch in $CROSS_ARCHES; do
+		if ! cross_prepare "$arch"; then
+			result 1 "cross $arch $name (prepare failed)" "$GLOG/prepare-$arch.log"
+			continue
+		fi
+		compare_builds "$arch" "$c" "$BUILD/obj/$arch" "${CROSS_ARGS[@]}"; rc=$?
+		result $rc "cross $arch $name" "$GLOG/$arch-${c:0:12}.new"
+	done
+}
+
+# kdoc NAME: kernel-doc warnings for the source on stdin, file name unified.
+kdoc() {
+	local tmp
+	tmp=$(mktemp --suffix=".${1##*.}")
+	cat >"$tmp"
+	"$KSRC/scripts/kernel-doc" -none "$tmp" 2>&1 | sed -E -e "s|$tmp|$1|" -e 's/:[0-9]+:/:/'
+	rm -f "$tmp"
+}
+
+check_sync
+if [ "${#files[@]}" = 0 ]; then
+	result 0 "checkpatch (empty series)"
+	result 0 "build W=1 C=2 (empty series)"
+else
+	for f in "${files[@]}"; do check_patch_file "$f"; done
+	orig=$(git -C "$KSRC" symbolic-ref -q HEAD || git -C "$KSRC" rev-parse HEAD)
+	trap 'git -C "$KSRC" checkout -q "${orig#refs/heads/}"' EXIT
+	[ -z "$(git -C "$KSRC" status --porcelain --untracked-files=no)" ] ||
+		die "build/linux has uncommitted changes; commit or stash them first"
+	for i in "${!commits[@]}"; do
+		check_patch_builds "${commits[$i]}" "${files[$i]:-unexported-$i}"
+	done
+fi
+exit $failed

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Boot the test kernel in QEMU (TCG) with the host's / as a read-only 9p root.
+#
+#   scripts/guest.sh SCENARIO         run the scenario, console to its log
+#   scripts/guest.sh -i SCENARIO      same, console also on the terminal
+#   scripts/guest.sh -s [SCENARIO]    interactive shell on that topology
+#
+# A scenario (tests/scenarios/*.scn) sets: memory, numa, cmdline, script,
+# timeout. The console goes to build/results/NAME.console, the guest's KTAP
+# verdict to build/results/NAME.ktap. Exit status: QEMU's, or 124 when the
+# hard timeout killed it.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+mode=test
+case ${1:-} in
+-i) mode=run; shift ;;
+-s) mode=shell; shift ;;
+esac
+scn=${1:-$TOP/tests/scenarios/default.scn}
+name=$(basename "$scn" .scn)
+
+# Scenario defaults, then the scenario's own settings.
+memory=6G numa="" cmdline="" script="" timeout=300 expect=""
+# shellcheck source=/dev/null
+. "$scn"
+
+# Never boot while a kernel build runs: on 2 cores TCG would starve and trip
+# the hang detectors.
+if pgrep -x cc1 >/dev/null || pgrep -f 'make .*O=' >/dev/null; then
+	die "a build is running; guests are booted only on an idle machine"
+fi
+
+out=$BUILD/results
+mkdir -p "$out"
+console=$out/$name.console ktap=$out/$name.ktap
+rm -f "$console" "$ktap"
+
+# NUMA: "4G 2G" makes node 0 of 4G (with the CPUs) and node 1 of 2G.
+numa_args=()
+if [ -n "$numa" ]; then
+	i=0
+	for size in $numa; do
+		numa_args+=(-object "memory-backend-ram,id=m$i,size=$size")
+		if [ $i = 0 ]; then
+			numa_args+=(-numa "node,nodeid=$i,memdev=m$i,cpus=0-1")
+		else
+			numa_args+=(-numa "node,nodeid=$i,memdev=m$i")
+		fi
+		i=$((i + 1))
+	done
+fi
+
+# Hang detectors stay on but with thresholds that suit TCG on busy cores.
+append="console=ttyS0 root=hostroot rootfstype=9p ro"
+append+=" rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose"
+append+=" init=$TOP/tests/guest/init.sh panic=-1 loglevel=7"
+append+=" rcupdate.rcu_cpu_stall_timeout=120 watchdog_thresh=30"
+append+=" hung_task_timeout_secs=300 printk.devkmsg=on"
+append+=" CXLHDM_TOP=$TOP CXLHDM_STAGE=$STAGE"
+[ $mode = shell ] || append+=" CXLHDM_SCRIPT=$TOP/tests/guest/$script"
+append+=" $cmdline"
+
+if [ $mode = test ]; then
+	con=(-chardev "file,id=con,path=$console")
+else
+	con=(-chardev "stdio,id=con,signal=off,logfile=$console")
+fi
+
+qemu=(qemu-system-x86_64 -M q35 -cpu qemu64 -smp 2 -m "$memory"
+	-accel tcg,thread=multi -nodefaults -no-reboot -display none
+	-kernel "$KOBJ/arch/x86/boot/bzImage" -append "$append"
+	"${con[@]}" -serial chardev:con
+	-fsdev local,id=root,path=/,security_model=none,readonly=on,multidevs=remap
+	-device virtio-9p-pci,fsdev=root,mount_tag=hostroot
+	-device virtio-serial-pci
+	-chardev "file,id=result,path=$ktap"
+	-device virtserialport,chardev=result,name=cxlhdm.result
+	"${numa_args[@]}")
+
+if [ $mode = shell ]; then
+	exec "${qemu[@]}"
+fi
+timeout -k 10 "$timeout" "${qemu[@]}" </dev/null

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Resolve the test kernel's .config: x86_64 tinyconfig + config/fragments/*.
+# Extra fragments (e.g. the debug tier) come as arguments. merge_config.sh
+# only warns when Kconfig drops a request, so every requested line is then
+# checked against the resolved .config and any mismatch fails the build.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+frags=("$TOP"/config/fragments/*.config "$@")
+stamp=$KOBJ/.cxl-hdm-config.sha
+want=$(cat "${frags[@]}" | sha256sum | cut -d' ' -f1)
+if [ -f "$KOBJ/.config" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+	exit 0
+fi
+
+mkdir -p "$KOBJ"
+kmake -s tinyconfig >/dev/null
+(cd "$KOBJ" && "$KSRC/scripts/kconfig/merge_config.sh" -m -O "$KOBJ" \
+	"$KOBJ/.config" "${frags[@]}" >/dev/null)
+kmake -s olddefconfig >/dev/null
+
+bad=0
+while IFS= read -r line; do
+	case $line in
+	CONFIG_*=*)
+		grep -qxF -- "$line" "$KOBJ/.config" && continue
+		got=$(grep -E "^(# )?${line%%=*}[= ]" "$KOBJ/.config" || echo "absent")
+		;;
+	"# CONFIG_"*" is not set")
+		sym=${line#\# }; sym=${sym%% *}
+		grep -qE "^$sym=" "$KOBJ/.config" || continue
+		got=$(grep -E "^$sym=" "$KOBJ/.config")
+		;;
+	*) continue ;;
+	esac
+	msg "kconfig: requested '$line', resolved '$got'"
+	bad=1
+done < <(cat "${frags[@]}")
+[ $bad = 0 ] || die "requested options missing from the resolved .config (unmet dependencies?)"
+echo "$want" > "$stamp"
+msg "kconfig: $(grep -c '=[ym]' "$KOBJ/.config") options set, all requests honoured"

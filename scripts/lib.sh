@@ -1,0 +1,33 @@
+# Common paths and helpers, sourced by every script in scripts/.
+# shellcheck shell=bash
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=$TOP/build
+KSRC=$BUILD/linux                    # materialized kernel tree (git, tag base)
+KOBJ=$BUILD/obj/x86_64               # O= directory of the test kernel
+STAGE=$BUILD/stage                   # modules_install root for the guest
+LOGS=$BUILD/logs
+# Outside the clone, so a fresh clone on the same machine reuses it.
+CACHE=${CXL_HDM_CACHE:-$HOME/.cache/cxl-hdm}
+export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-20G}
+JOBS=${JOBS:-$(( $(nproc) + 1 ))}
+
+msg()  { printf '%s\n' "$*" >&2; }
+die()  { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# pin_get KEY: a value from config/base.pin
+pin_get() {
+	sed -n "s/^$1=//p" "$TOP/config/base.pin"
+}
+
+# kmake ARGS...: make in the kernel tree with the test kernel's O= and ccache.
+kmake() {
+	make -C "$KSRC" O="$KOBJ" CC="ccache gcc" HOSTCC="ccache gcc" \
+		-j"$JOBS" "$@"
+}
+
+# krelease: the kernel release string of the built test kernel
+krelease() {
+	cat "$KOBJ/include/config/kernel.release"
+}

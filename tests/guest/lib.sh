@@ -1,0 +1,80 @@
+# Helpers for guest scenario scripts: source this, report with them.
+# Results go to fd 3 (run.sh numbers them); anything else a script prints
+# goes to the console log, for people.
+# shellcheck shell=bash
+
+GUEST_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+HELPERS=$GUEST_TOP/build/helpers
+
+# Report lines, diagnostics and plain console notes.
+pass()  { echo "ok - $*" >&3; }
+fail()  { echo "not ok - $*" >&3; }
+skip()  { local name=$1; shift; echo "ok - $name # SKIP $*" >&3; }
+diag()  { local l; while IFS= read -r l; do echo "# $l" >&3; done <<<"$*"; }
+note()  { echo "[guest] $*"; }
+
+# check NAME CMD...: pass when CMD succeeds; on failure its output becomes
+# diagnostics. Returns CMD's success.
+check() {
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		pass "$name"
+		return 0
+	fi
+	fail "$name"
+	diag "command: $*"
+	diag "$out"
+	return 1
+}
+
+# require NAME CMD...: like check, but stops the script when CMD fails:
+# later results would only repeat the same cause.
+require() {
+	check "$@" && return 0
+	note "stopping: '$1' failed"
+	exit 1
+}
+
+# expect_eq NAME ACTUAL EXPECTED
+expect_eq() {
+	if [ "$2" = "$3" ]; then
+		pass "$1"
+		return 0
+	fi
+	fail "$1"
+	diag "expected: $3"
+	diag "actual:   $2"
+	return 1
+}
+
+# kunit_module MODULE: load a KUnit test module and report every test case
+# of every suite it ran as one result ("suite.case").
+kunit_module() {
+	local mod=$1 dir before suite line
+	before=$(ls /sys/kernel/debug/kunit 2>/dev/null)
+	if ! modprobe "$mod"; then
+		fail "kunit: modprobe $mod"
+		return
+	fi
+	for dir in /sys/kernel/debug/kunit/*; do
+		suite=${dir##*/}
+		grep -qxF "$suite" <<<"$before" && continue
+		while IFS= read -r line; do
+			# Test cases are the indented results; the suite's own
+			# summary line is not indented.
+			if [[ $line =~ ^[[:space:]]+(not\ ok|ok)\ [0-9]+\ (.*)$ ]]; then
+				echo "${BASH_REMATCH[1]} - $suite.${BASH_REMATCH[2]}" >&3
+			elif [[ $line =~ ^[[:space:]]+#\ (.*)$ ]]; then
+				echo "# ${BASH_REMATCH[1]}" >&3
+			fi
+		done <"$dir/results"
+	done
+	modprobe -r "$mod"
+}
+
+# Sizes and /proc helpers
+meminfo_kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
+node_meminfo_kb() {
+	awk -v k="$2:" '$3 == k { print $4 }' "/sys/devices/system/node/node$1/meminfo"
+}

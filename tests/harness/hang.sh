@@ -1,0 +1,4 @@
+#!/bin/bash
+. "$(dirname "$0")/../guest/lib.sh"
+pass "started"
+sleep infinity
