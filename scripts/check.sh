@@ -19,12 +19,19 @@ start=$(date +%s)
 # run_stage NAME CMD...: run, show and record its PASS/FAIL lines; a stage
 # that fails without saying what failed is recorded as one failure.
 run_stage() {
-	local name=$1 t0 rc lines
+	local name=$1 t0 rc out=$BUILD/results/stage-$1.txt
 	shift
 	t0=$(date +%s)
-	printf '## %s\n' "$name" >&2
-	lines=$("$@" | tee /dev/stderr)
+	printf '## %s\n' "$name"
+	"$@" | tee "$out"
 	rc=${PIPESTATUS[0]}
+	cat "$out" >>"$report"
+	if [ "$rc" != 0 ] && ! grep -q '^FAIL' "$out"; then
+		echo "FAIL  $name (exit $rc; see build/logs)" | tee -a "$report"
+	fi
+	printf '## %s: %ss\n' "$name" $(( $(date +%s) - t0 ))
+	return "$rc"
+}
 	printf '%s\n' "$lines" >>"$report"
 	if [ "$rc" != 0 ] && ! grep -q '^FAIL' <<<"$lines"; then
 		echo "FAIL  $name (exit $rc; see build/logs)" | tee -a "$report" >&2
@@ -61,7 +68,7 @@ for stage in "${stages[@]}"; do
 	build)     run_stage build build_stage || built=0 ;;
 	scenarios|harness)
 		if [ $built = 0 ]; then
-			echo "FAIL  $stage (not run: the build failed)" | tee -a "$report" >&2
+			echo "FAIL  $stage (not run: the build failed)" | tee -a "$report"
 			continue
 		fi ;;&
 	scenarios) run_stage scenarios "$TOP/scripts/scenario.sh" $(all_scenarios) ;;

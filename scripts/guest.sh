@@ -20,8 +20,9 @@ esac
 scn=${1:-$TOP/tests/scenarios/default.scn}
 name=$(basename "$scn" .scn)
 
-# Scenario defaults, then the scenario's own settings.
-memory=6G numa="" cmdline="" script="" timeout=300 expect=""
+# Scenario defaults, then the scenario's own settings. Two NUMA nodes by
+# default: cxl_test places its mock memdevs on nodes 0 and 1.
+memory=6G numa="4G 2G" cmdline="" script="" timeout=300 expect=""
 # shellcheck source=/dev/null
 . "$scn"
 
@@ -36,7 +37,8 @@ mkdir -p "$out"
 console=$out/$name.console ktap=$out/$name.ktap
 rm -f "$console" "$ktap"
 
-# NUMA: "4G 2G" makes node 0 of 4G (with the CPUs) and node 1 of 2G.
+# NUMA: "4G 2G" makes node 0 of 4G (with the CPUs) and node 1 of 2G. On
+# q35, RAM above 2G starts at 4G: node 0 is [0, 2G) + [4G, 6G), node 1 [6G, 8G).
 numa_args=()
 if [ -n "$numa" ]; then
 	i=0
@@ -56,9 +58,11 @@ append="console=ttyS0 root=hostroot rootfstype=9p ro"
 append+=" rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose"
 append+=" init=$TOP/tests/guest/init.sh panic=-1 loglevel=7"
 append+=" rcupdate.rcu_cpu_stall_timeout=120 watchdog_thresh=30"
-append+=" hung_task_timeout_secs=300 printk.devkmsg=on"
+append+=" sysctl.kernel.hung_task_timeout_secs=300 printk.devkmsg=on"
 append+=" CXLHDM_TOP=$TOP CXLHDM_STAGE=$STAGE"
 [ $mode = shell ] || append+=" CXLHDM_SCRIPT=$TOP/tests/guest/$script"
+# On a terminal, only warnings and worse interleave with what the guest shows.
+[ $mode = test ] || append+=" loglevel=5"
 append+=" $cmdline"
 
 if [ $mode = test ]; then

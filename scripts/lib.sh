@@ -23,7 +23,7 @@ pin_get() {
 
 # kmake ARGS...: make in the kernel tree with the test kernel's O= and ccache.
 kmake() {
-	make -C "$KSRC" O="$KOBJ" CC="ccache gcc" HOSTCC="ccache gcc" \
+	make -C "$KSRC" O="$KOBJ" CC="ccache gcc" HOSTCC="ccache gcc" LOCALVERSION= \
 		-j"$JOBS" "$@"
 }
 

@@ -8,8 +8,9 @@ before=$(meminfo_kb MemTotal)
 online_as_ram "$DAXDEV"
 after=$(meminfo_kb MemTotal)
 expect_eq "MemTotal grew by exactly 1 GiB" "$((after - before))" $((1 << 20))
-check "System RAM (kmem) under $DAXDEV in /proc/iomem" \
-	grep -A1 -e "$DAXDEV" /proc/iomem -e 'System RAM (kmem)'
+expect_eq "System RAM (kmem) under $DAXDEV in /proc/iomem" \
+	"$(grep -A1 ": $DAXDEV\$" /proc/iomem | sed -n 2p)" \
+	"    140000000-17fffffff : System RAM (kmem)"
 note "/proc/iomem:"; grep -A3 'Soft Reserved' /proc/iomem
 expect_eq "all blocks of $DAXDEV online" \
 	"$(daxctl list -d "$DAXDEV" | jq -r '.[0].online_memblocks == .[0].total_memblocks')" true

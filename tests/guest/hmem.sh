@@ -17,8 +17,9 @@ hmem_expect_device() {
 		"$(daxctl list -d "$DAXDEV" | jq -r '.[0].size')" $((end - start + 1))
 	check "$DAXDEV belongs to an hmem dax region" \
 		bash -c "readlink -f /sys/bus/dax/devices/$DAXDEV | grep -q /hmem"
-	check "$DAXDEV is in /proc/iomem under Soft Reserved" \
-		grep -A1 "^$range : Soft Reserved" /proc/iomem -e "$DAXDEV"
+	expect_eq "$DAXDEV is in /proc/iomem under Soft Reserved" \
+		"$(grep -A1 "^$range : Soft Reserved" /proc/iomem | sed -n 2p)" \
+		"  $range : $DAXDEV"
 }
 
 # online_as_ram DEV: daxctl reconfigure to system-ram (onlines the blocks).
