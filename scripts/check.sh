@@ -32,13 +32,6 @@ run_stage() {
 	printf '## %s: %ss\n' "$name" $(( $(date +%s) - t0 ))
 	return "$rc"
 }
-	printf '%s\n' "$lines" >>"$report"
-	if [ "$rc" != 0 ] && ! grep -q '^FAIL' <<<"$lines"; then
-		echo "FAIL  $name (exit $rc; see build/logs)" | tee -a "$report" >&2
-	fi
-	printf '## %s: %ss\n' "$name" $(( $(date +%s) - t0 )) >&2
-	return "$rc"
-}
 
 build_stage() {
 	"$TOP/scripts/build.sh" && echo "PASS  build/full kernel build at the tip"
