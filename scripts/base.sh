@@ -18,7 +18,9 @@ fetch_deb() {
 	[ -f "$deb" ] && echo "$sum  $deb" | sha256sum -c --quiet 2>/dev/null && return
 	rm -f "$deb"
 	mkdir -p "$CACHE/debs"
-	if ! apt-cache show "$pkg=$ver" >/dev/null 2>&1; then
+	# A new machine may have no package lists yet.
+	[ -n "$(apt-cache madison "$pkg")" ] || apt-get update -q >/dev/null || true
+	if ! apt-cache madison "$pkg" | awk '{ print $3 }' | grep -qxF "$ver"; then
 		msg "The pinned $pkg $ver is not in the package archive."
 		msg "Available versions (run 'apt-get update' first if this is empty):"
 		apt-cache madison "$pkg" >&2 || true
