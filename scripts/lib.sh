@@ -11,6 +11,9 @@ LOGS=$BUILD/logs
 CACHE=${CXL_HDM_CACHE:-$HOME/.cache/cxl-hdm}
 export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-20G}
+# Kbuild passes absolute source paths; relative to build/ they are the same
+# in every clone, so a fresh clone hits the cache another clone filled.
+export CCACHE_BASEDIR=$BUILD
 JOBS=${JOBS:-$(( $(nproc) + 1 ))}
 
 msg()  { printf '%s\n' "$*" >&2; }
