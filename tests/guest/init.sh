@@ -41,8 +41,9 @@ mount_filesystems() {
 	mount -t sysfs sys /sys
 	mount -t debugfs debugfs /sys/kernel/debug
 	mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
-	mount -t tmpfs tmpfs /run
-	mount -t tmpfs tmpfs /tmp
+	# A fresh /run for udevd, unless the project itself lives there. /tmp
+	# stays the overlay's: the project may be cloned under it.
+	case $CXLHDM_TOP/ in /run/*) ;; *) mount -t tmpfs tmpfs /run ;; esac
 	mkdir -p /dev/pts /dev/shm
 	mount -t devpts devpts /dev/pts
 	mount -t tmpfs tmpfs /dev/shm
