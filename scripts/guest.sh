@@ -7,7 +7,7 @@
 #
 # A scenario (tests/scenarios/*.scn) sets: memory, numa, cmdline, script,
 # timeout. The console goes to build/results/NAME.console, the guest's KTAP
-# verdict to build/results/NAME.ktap. Exit status: QEMU's, or 124 when the
+# verdict to build/results/NAME.ktap, QEMU's own messages to NAME.qemu.log. Exit status: QEMU's, or 124 when the
 # hard timeout killed it.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -85,4 +85,4 @@ qemu=(qemu-system-x86_64 -M q35 -cpu qemu64 -smp 2 -m "$memory"
 if [ $mode = shell ]; then
 	exec "${qemu[@]}"
 fi
-timeout -k 10 "$timeout" "${qemu[@]}" </dev/null
+timeout -k 10 "$timeout" "${qemu[@]}" </dev/null 2>"$out/$name.qemu.log"

@@ -43,9 +43,12 @@ def read(path):
 
 def judge_ktap(name, lines):
     if not lines or lines[0] != "KTAP version 1":
-        report("FAIL", f"{name}/verdict", ["no KTAP from the guest"])
+        report("FAIL", f"{name}/verdict", ["no KTAP from the guest"] +
+               read(os.path.join(RESULTS, f"{name}.qemu.log"))[:5])
         return
-    results, pending = 0, False
+    # Diagnostics may come after a result (lib.sh) or before it (KUnit):
+    # a failure shows both.
+    results, pending, before = 0, False, []
     for line in lines[1:]:
         m = RESULT.match(line)
         if m:
@@ -54,10 +57,13 @@ def judge_ktap(name, lines):
             state = "PASS" if m.group(1) == "ok" else "FAIL"
             if "# SKIP" in desc:
                 desc, state = desc.split("# SKIP")[0].strip(), "SKIP"
-            report(state, f"{name}/{desc}")
-            pending = state == "FAIL"
-        elif line.startswith("#") and pending:
-            print(f"        {line[1:].strip()}")
+            report(state, f"{name}/{desc}", before if state == "FAIL" else [])
+            pending, before = state == "FAIL", []
+        elif line.startswith("#"):
+            if pending:
+                print(f"        {line[1:].strip()}")
+            else:
+                before.append(line[1:].strip())
     plan = lines[-1]
     if plan != f"1..{results}":
         report("FAIL", f"{name}/verdict",

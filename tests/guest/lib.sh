@@ -51,7 +51,7 @@ expect_eq() {
 # kunit_module MODULE: load a KUnit test module and report every test case
 # of every suite it ran as one result ("suite.case").
 kunit_module() {
-	local mod=$1 dir before suite line
+	local mod=$1 dir before suite line cases=0
 	before=$(ls /sys/kernel/debug/kunit 2>/dev/null)
 	if ! modprobe "$mod"; then
 		fail "kunit: modprobe $mod"
@@ -65,11 +65,13 @@ kunit_module() {
 			# summary line is not indented.
 			if [[ $line =~ ^[[:space:]]+(not\ ok|ok)\ [0-9]+\ (.*)$ ]]; then
 				echo "${BASH_REMATCH[1]} - $suite.${BASH_REMATCH[2]}" >&3
+				cases=$((cases + 1))
 			elif [[ $line =~ ^[[:space:]]+#\ (.*)$ ]]; then
 				echo "# ${BASH_REMATCH[1]}" >&3
 			fi
 		done <"$dir/results"
 	done
+	[ $cases -gt 0 ] || fail "kunit: $mod ran no test case"
 	modprobe -r "$mod"
 }
 
