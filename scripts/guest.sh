@@ -7,8 +7,8 @@
 #
 # A scenario (tests/scenarios/*.scn) sets: memory, numa, cmdline, script,
 # timeout. The console goes to build/results/NAME.console, the guest's KTAP
-# verdict to build/results/NAME.ktap, QEMU's own messages to NAME.qemu.log. Exit status: QEMU's, or 124 when the
-# hard timeout killed it.
+# verdict to build/results/NAME.ktap, QEMU's own messages to NAME.qemu.log.
+# Exit status: QEMU's, or 124 when the hard timeout killed it.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
