@@ -196,6 +196,9 @@ if [ "${#files[@]}" = 0 ]; then
 	result 0 "build W=1 C=2 (empty series)"
 else
 	for f in "${files[@]}"; do check_patch_file "$f"; done
+	# The x86 builds use the test kernel's configuration, which a fresh
+	# clone has not resolved yet.
+	"$TOP/scripts/kconfig.sh" >&2 || die "kernel configuration failed"
 	orig=$(git -C "$KSRC" symbolic-ref -q HEAD || git -C "$KSRC" rev-parse HEAD)
 	trap 'git -C "$KSRC" checkout -q "${orig#refs/heads/}"' EXIT
 	[ -z "$(git -C "$KSRC" status --porcelain --untracked-files=no)" ] ||

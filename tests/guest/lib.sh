@@ -33,7 +33,7 @@ check() {
 require() {
 	check "$@" && return 0
 	note "stopping: '$1' failed"
-	exit 1
+	exit 3
 }
 
 # expect_eq NAME ACTUAL EXPECTED
