@@ -7,7 +7,7 @@ S := scripts
 	scenarios harness clean
 
 help:            ## this list
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@awk -F':.*## ' '/^[a-z-]+:.*## / { printf "  make %-11s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
 run: build       ## boot the default topology and show who owns what
 	$(S)/guest.sh -i tests/scenarios/default.scn; $(S)/judge.py default $$?
