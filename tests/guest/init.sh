@@ -28,7 +28,7 @@ stage1() {
 		-o lowerdir=/,upperdir=/mnt/upper,workdir=/mnt/work /mnt/root ||
 		{ echo "init: overlay mount failed" >&2; poweroff_now; }
 	mkdir -p /mnt/root/.oldroot
-	mount --move /dev /mnt/root/dev
+	mount -n --move /dev /mnt/root/dev
 	umount /proc
 	cd /mnt/root && pivot_root . .oldroot && exec chroot . "$0" stage2
 	echo "init: pivot_root failed" >&2
