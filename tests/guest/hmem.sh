@@ -20,6 +20,11 @@ hmem_expect_device() {
 	expect_eq "$DAXDEV is in /proc/iomem under Soft Reserved" \
 		"$(grep -A1 "^$range : Soft Reserved" /proc/iomem | sed -n 2p)" \
 		"  $range : $DAXDEV"
+	owners_check "$range=hmem"
+	# Outside every CXL window the decision is taken at once.
+	check "decided at once: no CXL window" grep -qx \
+		"$(printf '%#x-%#x' "$start" "$end") decided hmem no CXL window" \
+		/sys/kernel/debug/hmem/ranges
 }
 
 # online_as_ram DEV: daxctl reconfigure to system-ram (onlines the blocks).

@@ -80,3 +80,12 @@ meminfo_kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
 node_meminfo_kb() {
 	awk -v k="$2:" '$3 == k { print $4 }' "/sys/devices/system/node/node$1/meminfo"
 }
+
+# owners_check [START-END=OWNER...]: the Soft Reserved invariant once every
+# decision is taken (owners.py), and the owners expected of given ranges.
+owners_check() {
+	local line
+	while IFS= read -r line; do
+		echo "$line" >&3
+	done < <(python3 "$GUEST_TOP/tests/guest/owners.py" "$@")
+}

@@ -5,6 +5,11 @@
  *   memcheck devdax PATH SIZE
  *	mmap SIZE bytes of a device-dax node, write a pattern, unmap, map it
  *	again and verify it (the data went to the device, not a cache of ours).
+ *   memcheck preset PATH SIZE BASE
+ *	map SIZE bytes of a device-dax node whose memory starts at physical
+ *	address BASE and verify, without writing, the pattern cxl_test's
+ *	ram_window= mode leaves there: each 8-byte word holds its physical
+ *	address XOR PRESET_MAGIC. Data from before the device existed.
  *   memcheck anon SIZE [START END]
  *	mmap SIZE bytes of anonymous memory (placed by the caller's NUMA policy,
  *	e.g. under numactl), write and verify a pattern; with START/END, count
@@ -38,6 +43,9 @@ static uint64_t parse_size(const char *s)
 	}
 	return v;
 }
+
+/* Shared with tools/testing/cxl/test/cxl.c (the ram_window fill). */
+#define PRESET_MAGIC 0x63786c2d68646d00ULL
 
 /* A value no other word of the range has, and that differs per run. */
 static uint64_t word(uint64_t seed, uint64_t i)
@@ -92,6 +100,29 @@ static int devdax(const char *path, uint64_t size)
 	return bad != 0;
 }
 
+static int preset(const char *path, uint64_t size, uint64_t base)
+{
+	int fd = open(path, O_RDONLY);
+	const uint64_t *p;
+	uint64_t bad = 0;
+
+	if (fd < 0) {
+		fprintf(stderr, "memcheck: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	p = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED) {
+		fprintf(stderr, "memcheck: mmap: %s\n", strerror(errno));
+		return 1;
+	}
+	for (uint64_t i = 0; i < size / 8; i++)
+		if (p[i] != ((base + 8 * i) ^ PRESET_MAGIC))
+			bad++;
+	printf("bytes=%llu bad_words=%llu\n", (unsigned long long)size,
+	       (unsigned long long)bad);
+	return bad != 0;
+}
+
 /* How many pages of [p, p + size) are backed by [start, end]. */
 static uint64_t pages_in(void *p, uint64_t size, uint64_t start, uint64_t end)
 {
@@ -139,11 +170,14 @@ int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "devdax"))
 		return devdax(argv[2], parse_size(argv[3]));
+	if (argc == 5 && !strcmp(argv[1], "preset"))
+		return preset(argv[2], parse_size(argv[3]), parse_size(argv[4]));
 	if (argc == 3 && !strcmp(argv[1], "anon"))
 		return anon(parse_size(argv[2]), 0, 0, 0);
 	if (argc == 5 && !strcmp(argv[1], "anon"))
 		return anon(parse_size(argv[2]), 1, parse_size(argv[3]),
 			    parse_size(argv[4]));
-	fprintf(stderr, "usage: memcheck devdax PATH SIZE | anon SIZE [START END]\n");
+	fprintf(stderr, "usage: memcheck devdax PATH SIZE | preset PATH SIZE BASE |\n"
+		"       anon SIZE [START END]\n");
 	return 2;
 }

@@ -1,0 +1,71 @@
+#!/bin/bash
+# Soft Reserved ranges that cxl_test describes (hmem_test) in its first
+# window, over real RAM (ram_window): who owns each, and is it usable. The
+# scenario's data, on the kernel command line, says what to load and expect:
+#   CXLHDM_CXLTEST  cxl_test parameters, colon separated
+#   CXLHDM_EXPECT   START-END=OWNER[,...]: hex range, OWNER hmem or cxl
+#   CXLHDM_REASON   an extended regex the kernel log must match ('.' for spaces)
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/hmem.sh"
+
+IFS=: read -r -a params <<<"${CXLHDM_CXLTEST:?}"
+IFS=, read -r -a expects <<<"${CXLHDM_EXPECT:?}"
+
+require "modprobe cxl_test ${params[*]}" modprobe cxl_test "${params[@]}"
+udevadm settle --timeout=120
+owners_check "${expects[@]}"
+udevadm settle --timeout=120
+note "/proc/iomem:"; grep -A8 'CXL Window 0' /proc/iomem
+note "daxctl list -R:"; daxctl list -R
+
+# dax_at START: the dax device whose memory starts at START (hex, no 0x).
+dax_at() {
+	local d
+	for d in /sys/bus/dax/devices/dax*; do
+		[ "$(cat "$d/resource")" = "0x$1" ] && { echo "${d##*/}"; return; }
+	done
+}
+
+total=0
+for e in "${expects[@]}"; do
+	range=${e%=*} owner=${e#*=}
+	start=${range%-*} end=${range#*-}
+	size=$((0x$end - 0x$start + 1))
+	dev=$(dax_at "$start")
+	[ -n "$dev" ] || { fail "a dax device starts at 0x$start"; continue; }
+	path=$(readlink -f "/sys/bus/dax/devices/$dev")
+	case $owner in
+	cxl)
+		check "$dev of $range is under the CXL topology" \
+			grep -q /cxl_acpi.0/ <<<"$path"
+		check "CXL Window 0 > region > $dev in /proc/iomem" bash -c \
+			"grep -A2 ': CXL Window 0' /proc/iomem | grep -A1 ': region' | grep -q '$range : $dev'"
+		;;
+	hmem)
+		check "$dev of $range is under hmem_platform.1" \
+			grep -q /hmem_platform.1/ <<<"$path"
+		check "Soft Reserved > $dev in /proc/iomem" bash -c \
+			"grep -A1 '$range : Soft Reserved' /proc/iomem | grep -q '$range : $dev'"
+		;;
+	esac
+	daxctl reconfigure-device --mode=devdax "$dev" -f >/dev/null 2>&1
+	check "data found in $range reads back (no decoder reset)" \
+		"$HELPERS/memcheck" preset "/dev/$dev" $size "0x$start"
+	online_as_ram "$dev"
+	total=$((total + size))
+done
+
+expect_eq "no dax device under hmem_platform.1 unless it owns a range" \
+	"$(daxctl list -R | jq '[.[] | select(.path | test("hmem_platform.1"))] | length')" \
+	"$(printf '%s\n' "${expects[@]}" | grep -c '=hmem$')"
+expect_eq "no dax device under the CXL topology unless CXL owns a range" \
+	"$(daxctl list -R | jq '[.[] | select(.path | test("cxl_acpi.0"))] | length')" \
+	"$(printf '%s\n' "${expects[@]}" | grep -c '=cxl$')"
+expect_eq "the ranges onlined as System RAM" \
+	"$(grep -c 'System RAM (kmem)' /proc/iomem)" "${#expects[@]}"
+if [ -n "${CXLHDM_REASON:-}" ]; then
+	# The command line that carries the pattern is in the log too.
+	check "kernel log: $CXLHDM_REASON" bash -c \
+		"dmesg | grep -v 'command line' | grep -Eq '$CXLHDM_REASON'"
+fi
+note "kernel log, Soft Reserved decisions:"; dmesg | grep -E 'owned by|CXL does not|covers only part|no longer in iomem'
