@@ -134,14 +134,25 @@ cross_prepare() {
 }
 
 # The objects of the C files a commit adds or changes.
-# Changed C files the x86_64 configuration builds (the tip build made their
-# objects); other arches' files are covered by the cross directory builds.
+# Changed C files that build for x86_64: x86_objects() compiles every C
+# file the series changes at the tip, once, before patches are checked out
+# one by one; what does not compile (another arch's file) is left to the
+# cross directory builds.
+X86_OBJS=$GLOG/x86-objects
+x86_objects() {
+	local -a objs
+	mapfile -t objs < <(git -C "$KSRC" diff --name-only --diff-filter=AM base HEAD -- '*.c' |
+		sed -n 's/\.c$/.o/p' | grep -Ev '^(tools|scripts|Documentation)/')
+	[ ${#objs[@]} -gt 0 ] &&
+		make -k -C "$KSRC" O="$KOBJ" -j"$JOBS" CC="ccache gcc" "${objs[@]}" \
+			>"$GLOG/x86-objects.log" 2>&1
+	for o in "${objs[@]}"; do
+		[ -f "$KOBJ/$o" ] && echo "$o"
+	done >"$X86_OBJS"
+}
+
 touched_objects() {
-	touched_sources "$1" | sed -n 's/\.c$/.o/p' | while read -r o; do
-		case $o in tools/*|scripts/*|Documentation/*) continue ;; esac
-		[ -f "$KOBJ/$o" ] || continue
-		echo "$o"
-	done
+	touched_sources "$1" | sed -n 's/\.c$/.o/p' | grep -Fxf "$X86_OBJS"
 }
 
 check_patch_builds() {
@@ -206,6 +217,7 @@ else
 	trap 'git -C "$KSRC" checkout -q "${orig#refs/heads/}"' EXIT
 	[ -z "$(git -C "$KSRC" status --porcelain --untracked-files=no)" ] ||
 		die "build/linux has uncommitted changes; commit or stash them first"
+	x86_objects
 	for i in "${!commits[@]}"; do
 		check_patch_builds "${commits[$i]}" "${files[$i]:-unexported-$i}"
 	done
