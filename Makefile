@@ -4,7 +4,7 @@
 S := scripts
 
 .PHONY: help run shell check check-full deps tree build export gates \
-	scenarios harness clean
+	matrix scenarios harness clean
 
 help:            ## this list
 	@awk -F':.*## ' '/^[a-z-]+:.*## / { printf "  make %-11s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -19,7 +19,7 @@ check:           ## everything CI runs: gates, build, scenarios, harness self-te
 	$(S)/check.sh
 
 check-full:      ## check, plus a full kernel build at every patch (bisectability)
-	$(S)/check.sh gates bisect build scenarios harness
+	$(S)/check.sh gates bisect build matrix scenarios harness
 
 deps:            ## install missing Debian packages
 	$(S)/deps.sh
@@ -35,6 +35,9 @@ export:          ## build/linux base..HEAD -> patches/
 
 gates: tree      ## per-patch checkpatch, W=1/sparse, kernel-doc, cross builds
 	$(S)/check.sh gates
+
+matrix: tree     ## Kconfig combinations: resolved as expected, and they build
+	$(S)/check.sh matrix
 
 scenarios: build ## boot the scenarios (SCENARIOS="a b" for some)
 	$(S)/check.sh scenarios

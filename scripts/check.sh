@@ -2,15 +2,15 @@
 # make check: set up, run the gates, build, boot every scenario, prove the
 # harness can fail; then one summary line, "N passed, N failed[, N skipped]".
 #
-#   scripts/check.sh [STAGE...]   stages: gates bisect build scenarios harness
-#                                 (default: all but bisect, in that order;
+#   scripts/check.sh [STAGE...]   stages: gates bisect build matrix scenarios
+#                                 harness (default: all but bisect, in order;
 #                                 make check-full adds bisect)
 # SCENARIOS="a b" limits the scenarios stage to those names.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 stages=("$@")
-[ ${#stages[@]} = 0 ] && stages=(gates build scenarios harness)
+[ ${#stages[@]} = 0 ] && stages=(gates build matrix scenarios harness)
 mkdir -p "$LOGS" "$BUILD/results"
 report=$BUILD/results/check.txt
 : >"$report"
@@ -59,6 +59,7 @@ for stage in "${stages[@]}"; do
 	gates)     run_stage gates "$TOP/scripts/gates.sh" ;;
 	bisect)    run_stage bisect "$TOP/scripts/bisect-build.sh" ;;
 	build)     run_stage build build_stage || built=0 ;;
+	matrix)    run_stage matrix "$TOP/scripts/kconfig-matrix.sh" ;;
 	scenarios|harness)
 		if [ $built = 0 ]; then
 			echo "FAIL  $stage (not run: the build failed)" | tee -a "$report"

@@ -6,7 +6,8 @@
 #   scripts/guest.sh -s [SCENARIO]    interactive shell on that topology
 #
 # A scenario (tests/scenarios/*.scn) sets: memory, numa, cmdline, script,
-# timeout. The console goes to build/results/NAME.console, the guest's KTAP
+# timeout, and kernel: a config/matrix entry whose kernel to boot instead of
+# the test kernel (scripts/kconfig-matrix.sh builds it). The console goes to build/results/NAME.console, the guest's KTAP
 # verdict to build/results/NAME.ktap, QEMU's own messages to NAME.qemu.log.
 # Exit status: QEMU's, or 124 when the hard timeout killed it.
 set -euo pipefail
@@ -22,9 +23,15 @@ name=$(basename "$scn" .scn)
 
 # Scenario defaults, then the scenario's own settings. Two NUMA nodes by
 # default: cxl_test places its mock memdevs on nodes 0 and 1.
-memory=6G numa="4G 2G" cmdline="" script="" timeout=300 expect=""
+memory=6G numa="4G 2G" cmdline="" script="" timeout=300 expect="" kernel=""
 # shellcheck source=/dev/null
 . "$scn"
+kobj=$KOBJ stage=$STAGE
+if [ -n "$kernel" ]; then
+	kobj=$BUILD/obj/matrix/$kernel stage=$kobj/stage
+	[ -f "$kobj/arch/x86/boot/bzImage" ] ||
+		die "no $kernel kernel: run scripts/kconfig-matrix.sh $kernel"
+fi
 
 # Never boot while a kernel build runs: on 2 cores TCG would starve and trip
 # the hang detectors.
@@ -59,7 +66,7 @@ append+=" rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose"
 append+=" init=$TOP/tests/guest/init.sh panic=-1 loglevel=7"
 append+=" rcupdate.rcu_cpu_stall_timeout=120 watchdog_thresh=30"
 append+=" sysctl.kernel.hung_task_timeout_secs=300 printk.devkmsg=on"
-append+=" CXLHDM_TOP=$TOP CXLHDM_STAGE=$STAGE"
+append+=" CXLHDM_TOP=$TOP CXLHDM_STAGE=$stage"
 [ $mode = shell ] || append+=" CXLHDM_SCRIPT=$TOP/tests/guest/$script"
 # On a terminal, only warnings and worse interleave with what the guest shows.
 [ $mode = test ] || append+=" loglevel=5"
@@ -73,7 +80,7 @@ fi
 
 qemu=(qemu-system-x86_64 -M q35 -cpu qemu64 -smp 2 -m "$memory"
 	-accel tcg,thread=multi -nodefaults -no-reboot -display none
-	-kernel "$KOBJ/arch/x86/boot/bzImage" -append "$append"
+	-kernel "$kobj/arch/x86/boot/bzImage" -append "$append"
 	"${con[@]}" -serial chardev:con
 	-fsdev local,id=root,path=/,security_model=none,readonly=on,multidevs=remap
 	-device virtio-9p-pci,fsdev=root,mount_tag=hostroot

@@ -5,8 +5,9 @@ Once probing has settled (no "pending" line left in the ownership table,
 /sys/kernel/debug/hmem/ranges), the dax devices' ranges cover every Soft
 Reserved range byte for byte, without overlap, and each range is owned by
 exactly one of: a CXL region's dax device, an hmem dax device, or an
-accelerator (then no dax device maps it). Soft Reserved ranges are those of
-the table and of /sys/firmware/memmap.
+accelerator (then no dax device maps it). A CXL-owned range whose region
+the user took down is "released by user": no dax device maps it either.
+Soft Reserved ranges are those of the table and of /sys/firmware/memmap.
 
 Prints TAP lines ("ok - ...", "not ok - ...", "# ..."); exits 1 on failure.
 Usage: owners.py [EXPECT...], EXPECT being START-END=OWNER (hex, OWNER one of
@@ -18,6 +19,8 @@ import sys
 import time
 
 TABLE = "/sys/kernel/debug/hmem/ranges"
+# A CXL-owned range whose region the user took down stays CXL's, unmapped.
+RELEASED = "released by user"
 failed = False
 
 
@@ -107,9 +110,9 @@ def main(expects):
         owner = row[3] if row else "unknown"
         why = row[4] if row else "not in the ownership table"
         inside = [p for p in pieces if p[0] <= end and p[1] >= start]
-        if owner == "accelerator":
-            result(not inside, "%s reserved for an accelerator, no dax device"
-                   % name, ["mapped by " + p[2] for p in inside])
+        if owner == "accelerator" or why.startswith(RELEASED):
+            result(not inside, "%s %s, no dax device" % (name, why),
+                   ["mapped by " + p[2] for p in inside])
             continue
         if owner not in ("hmem", "cxl"):
             result(False, "%s has an owner" % name,

@@ -3,7 +3,8 @@
 # window, over real RAM (ram_window): who owns each, and is it usable. The
 # scenario's data, on the kernel command line, says what to load and expect:
 #   CXLHDM_CXLTEST  cxl_test parameters, colon separated
-#   CXLHDM_EXPECT   START-END=OWNER[,...]: hex range, OWNER hmem or cxl
+#   CXLHDM_EXPECT   START-END=OWNER[,...]: hex range, OWNER hmem, cxl or
+#                   accelerator
 #   CXLHDM_REASON   an extended regex the kernel log must match ('.' for spaces)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/hmem.sh"
@@ -38,6 +39,12 @@ for e in "${expects[@]}"; do
 	start=${range%-*} end=${range#*-}
 	size=$((0x$end - 0x$start + 1))
 	dev=$(dax_at "$start")
+	if [ "$owner" = accelerator ]; then
+		# owners.py checked that no dax device maps any of it.
+		check "kernel log: $range reserved for an accelerator" bash -c \
+			"dmesg | grep -q '0x$end\]: reserved for an accelerator'"
+		continue
+	fi
 	[ -n "$dev" ] || { fail "a dax device starts at 0x$start"; continue; }
 	path=$(readlink -f "/sys/bus/dax/devices/$dev")
 	case $owner in
@@ -61,14 +68,22 @@ for e in "${expects[@]}"; do
 	total=$((total + size))
 done
 
+# dax_regions_under PATTERN: how many dax regions' paths match PATTERN
+# (daxctl prints nothing at all when there is none).
+dax_regions_under() {
+	{ daxctl list -R; echo '[]'; } |
+		jq -s --arg p "$1" 'add | [.[] | select(.path | test($p))] | length'
+}
+
 expect_eq "no dax device under hmem_platform.1 unless it owns a range" \
-	"$(daxctl list -R | jq '[.[] | select(.path | test("hmem_platform.1"))] | length')" \
+	"$(dax_regions_under hmem_platform.1)" \
 	"$(printf '%s\n' "${expects[@]}" | grep -c '=hmem$')"
 expect_eq "no dax device under the CXL topology unless CXL owns a range" \
-	"$(daxctl list -R | jq '[.[] | select(.path | test("cxl_acpi.0"))] | length')" \
+	"$(dax_regions_under cxl_acpi.0)" \
 	"$(printf '%s\n' "${expects[@]}" | grep -c '=cxl$')"
 expect_eq "the ranges onlined as System RAM" \
-	"$(grep -c 'System RAM (kmem)' /proc/iomem)" "${#expects[@]}"
+	"$(grep -c 'System RAM (kmem)' /proc/iomem)" \
+	"$(printf '%s\n' "${expects[@]}" | grep -c '=\(cxl\|hmem\)$')"
 if [ -n "${CXLHDM_REASON:-}" ]; then
 	# The command line that carries the pattern is in the log too.
 	check "kernel log: $CXLHDM_REASON" bash -c \
