@@ -89,4 +89,5 @@ if [ -n "${CXLHDM_REASON:-}" ]; then
 	check "kernel log: $CXLHDM_REASON" bash -c \
 		"dmesg | grep -v 'command line' | grep -Eq '$CXLHDM_REASON'"
 fi
-note "kernel log, Soft Reserved decisions:"; dmesg | grep -E 'owned by|CXL does not|covers only part|no longer in iomem'
+note "kernel log, Soft Reserved decisions:"
+dmesg | grep -E 'owned by|reserved for an|CXL does not|covers only part|no longer in iomem' || true
