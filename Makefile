@@ -19,7 +19,7 @@ check:           ## everything CI runs: gates, build, scenarios, harness self-te
 	$(S)/check.sh
 
 check-full:      ## check, plus a full kernel build at every patch (bisectability)
-	$(S)/check.sh gates bisect build matrix scenarios harness
+	MATRIX_FULL=1 $(S)/check.sh gates bisect build matrix scenarios harness
 
 deps:            ## install missing Debian packages
 	$(S)/deps.sh

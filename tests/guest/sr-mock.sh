@@ -6,6 +6,9 @@
 #   CXLHDM_EXPECT   START-END=OWNER[,...]: hex range, OWNER hmem, cxl or
 #                   accelerator
 #   CXLHDM_REASON   an extended regex the kernel log must match ('.' for spaces)
+#   CXLHDM_HELD     regions that stepped aside for dax_hmem, comma separated:
+#                   deleting or decommitting them must fail (either would
+#                   reset decoders under dax_hmem's memory)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/hmem.sh"
 
@@ -32,6 +35,19 @@ dax_at() {
 		[ "$(cat "$d/resource")" = "0x$1" ] && { echo "${d##*/}"; return; }
 	done
 }
+
+IFS=, read -r -a held <<<"${CXLHDM_HELD:-}"
+for r in "${held[@]}"; do
+	sys=/sys/bus/cxl/devices/$r
+	root=$(basename "$(dirname "$(readlink -f "$sys")")")
+	if [ "$(cat "$sys/commit")" = 1 ]; then
+		check "$r cannot be decommitted: its memory is dax_hmem's" \
+			bash -c "! echo 0 >$sys/commit"
+	fi
+	check "$r cannot be deleted: its memory is dax_hmem's" \
+		bash -c "! echo $r >/sys/bus/cxl/devices/$root/delete_region"
+	check "$r still there, its decoders untouched" test -e "$sys"
+done
 
 total=0
 for e in "${expects[@]}"; do
