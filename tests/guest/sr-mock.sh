@@ -9,13 +9,34 @@
 #   CXLHDM_HELD     regions that stepped aside for dax_hmem, comma separated:
 #                   deleting or decommitting them must fail (either would
 #                   reset decoders under dax_hmem's memory)
+#   CXLHDM_DELAY    MODULE=SECONDS[,...]: every load of MODULE (by udev, by
+#                   request_module(), by modprobe) starts that much later;
+#                   the range must then still be pending when cxl_test's
+#                   modprobe returns, and decided right in the end
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/hmem.sh"
 
 IFS=: read -r -a params <<<"${CXLHDM_CXLTEST:?}"
 IFS=, read -r -a expects <<<"${CXLHDM_EXPECT:?}"
 
+# delay_loads MODULE=SECONDS...: a modprobe.d install rule per module.
+delay_loads() {
+	local d
+	for d in "$@"; do
+		echo "install ${d%=*} sleep ${d#*=}; modprobe --ignore-install ${d%=*} \$CMDLINE_OPTS"
+	done >/etc/modprobe.d/cxlhdm-delay.conf
+	note "delayed loads:"; cat /etc/modprobe.d/cxlhdm-delay.conf
+}
+
+IFS=, read -r -a delays <<<"${CXLHDM_DELAY:-}"
+[ ${#delays[@]} = 0 ] || delay_loads "${delays[@]}"
+
 require "modprobe cxl_test ${params[*]}" modprobe cxl_test "${params[@]}"
+if [ ${#delays[@]} != 0 ]; then
+	# Not decided before the delayed modules are in: no guessing.
+	check "still pending while delayed modules load" bash -c \
+		"grep -q ' pending ' /sys/kernel/debug/hmem/ranges"
+fi
 # modprobe returns once cxl_test's init and the mock memdevs' probes (and
 # with them region assembly) are done: the decision latency is measured
 # from there to the table saying "decided" (README, "Measured times").
