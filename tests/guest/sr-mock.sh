@@ -83,6 +83,10 @@ for e in "${expects[@]}"; do
 		continue
 	fi
 	[ -n "$dev" ] || { fail "a dax device starts at 0x$start"; continue; }
+	# Window 0 lies on NUMA node 1 (mem=7G hides [7G, 8G) of node 1):
+	# whoever owns the range, its dax device targets that node.
+	expect_eq "$dev of $range targets node 1, whoever owns it" \
+		"$(daxctl list -d "$dev" | jq -r '.[0].target_node')" 1
 	path=$(readlink -f "/sys/bus/dax/devices/$dev")
 	case $owner in
 	cxl)
