@@ -15,9 +15,13 @@ commit=$(git -C "$KSRC" rev-list --reverse base..HEAD | sed -n "${n}p")
 "$TOP/scripts/kconfig.sh"
 mkdir -p "$odir" "$LOGS"
 msg "before: base + $n patches ($(git -C "$KSRC" log -1 --format=%s "$commit"))"
-git -C "$KSRC" worktree remove -f "$src" 2>/dev/null || rm -rf "$src"
-git -C "$KSRC" worktree prune
-git -C "$KSRC" worktree add -q -f --detach "$src" "$commit"
+# Kept between runs: a checkout touches only the files that changed.
+if [ -d "$src/.git" ] || [ -f "$src/.git" ]; then
+	git -C "$src" checkout -q --detach "$commit"
+else
+	git -C "$KSRC" worktree prune
+	git -C "$KSRC" worktree add -q -f --detach "$src" "$commit"
+fi
 
 mk() {
 	make -C "$src" O="$odir" CC="ccache gcc" HOSTCC="ccache gcc" \
