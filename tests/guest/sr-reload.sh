@@ -56,6 +56,15 @@ memdev_of() {
 	basename "$(readlink -f "$ep/uport")"
 }
 
+# busy MODULE: rmmod MODULE fails because the module is in use, and it
+# stays loaded (a module that was not loaded would fail rmmod too).
+busy() {
+	local out
+	out=$(rmmod "$1" 2>&1)
+	expect_eq "rmmod $1 refused: in use, still loaded" \
+		"$(grep -c 'is in use' <<<"$out"):$(grep -c "^$1 " /proc/modules)" 1:1
+}
+
 # refused WHAT CMD...: CMD fails while the memory is online.
 refused() {
 	local what=$1
@@ -81,8 +90,8 @@ before=$(node_meminfo_kb 1 MemTotal)
 online_as_ram "$dev"
 expect_eq "node 1 MemTotal grew by 512 MiB" \
 	"$(( $(node_meminfo_kb 1 MemTotal) - before ))" $((size >> 10))
-refused "rmmod kmem" rmmod kmem
-refused "rmmod dax_cxl" rmmod dax_cxl
+busy kmem
+busy dax_cxl
 refused "decommit region0" "echo 0 >/sys/bus/cxl/devices/region0/commit"
 refused "delete region0" \
 	"echo region0 >/sys/bus/cxl/devices/decoder0.0/delete_region"
@@ -103,8 +112,8 @@ intact "fallback"
 reload dax_hmem hmem "decided none dax_hmem let it go"
 intact "dax_hmem reloaded"
 online_as_ram "$dev"
-refused "rmmod kmem" rmmod kmem
-refused "rmmod dax_hmem" rmmod dax_hmem
+busy kmem
+busy dax_hmem
 check "offline $dev" daxctl reconfigure-device --mode=devdax "$dev" -f
 reload dax_hmem hmem
 
@@ -123,8 +132,24 @@ expect_eq "region0 lists a decoder of $mem again" \
 owners_check "$range=hmem"
 intact "$mem back"
 
-note "-- back to CXL, then torn down from under online memory"
+note "-- back to CXL; torn down with its memory added but offline"
 check "rmmod cxl_test, nothing online" rmmod cxl_test
+require "modprobe cxl_test ${mock[*]}" modprobe cxl_test "${mock[@]}"
+settled cxl
+online_as_ram "$dev"
+check "offline $dev's memory, kmem keeps it added" \
+	daxctl offline-memory "$dev"
+require "System RAM (kmem) still in /proc/iomem" \
+	grep -q 'System RAM (kmem)' /proc/iomem
+# The region driver goes first, so kmem removes the memory before the
+# decoders are reset (the mock would warn on a reset under System RAM).
+scrubs() { dmesg | grep -c 'decoder reset: scrubbed 0x1c0000000-0x1dfffffff'; }
+n=$(scrubs)
+check "rmmod cxl_test, memory added but offline" rmmod cxl_test
+check "kmem removed the memory" bash -c "! grep -q 'System RAM (kmem)' /proc/iomem"
+check "kernel log: the decoders were reset after that" test "$(scrubs)" -gt "$n"
+
+note "-- back to CXL, then torn down from under online memory"
 require "modprobe cxl_test ${mock[*]}" modprobe cxl_test "${mock[@]}"
 settled cxl
 intact "cxl_test reloaded"
@@ -137,5 +162,5 @@ check "kernel log: kmem keeps the memory" bash -c \
 	"dmesg | grep -q 'kmem $dev: mapping0: 0x1c0000000-0x1dfffffff cannot be hotremoved'"
 expect_eq "MemTotal unchanged: the kernel keeps using the memory" \
 	"$(meminfo_kb MemTotal)" "$before"
-refused "rmmod kmem (its memory is still added)" rmmod kmem
+busy kmem
 note "/proc/iomem:"; grep -B1 -A1 'System RAM (kmem)' /proc/iomem
