@@ -6,8 +6,10 @@
 #   scripts/guest.sh -s [SCENARIO]    interactive shell on that topology
 #
 # A scenario (tests/scenarios/*.scn) sets: memory, numa, cmdline, script,
-# timeout, and kernel: a config/matrix entry whose kernel to boot instead of
-# the test kernel (scripts/kconfig-matrix.sh builds it). The console goes to build/results/NAME.console, the guest's KTAP
+# timeout, hmat ("LAT0 BW0 LAT1 BW1": an HMAT giving the CPUs' latency in
+# ns and bandwidth to node 0 and to node 1), and kernel: a config/matrix
+# entry whose kernel to boot instead of the test kernel
+# (scripts/kconfig-matrix.sh builds it). The console goes to build/results/NAME.console, the guest's KTAP
 # verdict to build/results/NAME.ktap, QEMU's own messages to NAME.qemu.log.
 # Exit status: QEMU's, or 124 when the hard timeout killed it.
 set -euo pipefail
@@ -24,6 +26,7 @@ name=$(basename "$scn" .scn)
 # Scenario defaults, then the scenario's own settings. Two NUMA nodes by
 # default: cxl_test places its mock memdevs on nodes 0 and 1.
 memory=6G numa="4G 2G" cmdline="" script="" timeout=300 expect="" kernel=""
+hmat=""
 # shellcheck source=/dev/null
 . "$scn"
 kobj=$KOBJ stage=$STAGE
@@ -46,18 +49,28 @@ rm -f "$console" "$ktap"
 
 # NUMA: "4G 2G" makes node 0 of 4G (with the CPUs) and node 1 of 2G. On
 # q35, RAM above 2G starts at 4G: node 0 is [0, 2G) + [4G, 6G), node 1 [6G, 8G).
-numa_args=()
+# With an HMAT, node 0's CPUs are every node's initiator.
+numa_args=() machine=q35 initiator=""
+[ -z "$hmat" ] || machine+=",hmat=on" initiator=",initiator=0"
 if [ -n "$numa" ]; then
 	i=0
 	for size in $numa; do
 		numa_args+=(-object "memory-backend-ram,id=m$i,size=$size")
 		if [ $i = 0 ]; then
-			numa_args+=(-numa "node,nodeid=$i,memdev=m$i,cpus=0-1")
+			numa_args+=(-numa "node,nodeid=$i,memdev=m$i,cpus=0-1$initiator")
 		else
-			numa_args+=(-numa "node,nodeid=$i,memdev=m$i")
+			numa_args+=(-numa "node,nodeid=$i,memdev=m$i$initiator")
 		fi
 		i=$((i + 1))
 	done
+fi
+if [ -n "$hmat" ]; then
+	read -r lat0 bw0 lat1 bw1 <<<"$hmat"
+	lb="hmat-lb,initiator=0,hierarchy=memory"
+	numa_args+=(-numa "$lb,target=0,data-type=access-latency,latency=$lat0"
+		-numa "$lb,target=0,data-type=access-bandwidth,bandwidth=$bw0"
+		-numa "$lb,target=1,data-type=access-latency,latency=$lat1"
+		-numa "$lb,target=1,data-type=access-bandwidth,bandwidth=$bw1")
 fi
 
 # Hang detectors stay on but with thresholds that suit TCG on busy cores.
@@ -67,6 +80,7 @@ append+=" init=$TOP/tests/guest/init.sh panic=-1 loglevel=7"
 append+=" rcupdate.rcu_cpu_stall_timeout=120 watchdog_thresh=30"
 append+=" sysctl.kernel.hung_task_timeout_secs=300 printk.devkmsg=on"
 append+=" CXLHDM_TOP=$TOP CXLHDM_STAGE=$stage"
+[ -z "$hmat" ] || append+=" CXLHDM_HMAT=${hmat// /,}"
 [ $mode = shell ] || append+=" CXLHDM_SCRIPT=$TOP/tests/guest/$script"
 # On a terminal, only warnings and worse interleave with what the guest shows.
 [ $mode = test ] || append+=" loglevel=5"
@@ -78,7 +92,7 @@ else
 	con=(-chardev "stdio,id=con,signal=off,logfile=$console")
 fi
 
-qemu=(qemu-system-x86_64 -M q35 -cpu qemu64 -smp 2 -m "$memory"
+qemu=(qemu-system-x86_64 -M "$machine" -cpu qemu64 -smp 2 -m "$memory"
 	-accel tcg,thread=multi -nodefaults -no-reboot -display none
 	-kernel "$kobj/arch/x86/boot/bzImage" -append "$append"
 	"${con[@]}" -serial chardev:con

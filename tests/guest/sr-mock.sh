@@ -13,6 +13,14 @@
 #                   request_module(), by modprobe) starts that much later;
 #                   the range must then still be pending when cxl_test's
 #                   modprobe returns, and decided right in the end
+#   CXLHDM_PERF     LATENCY:BANDWIDTH node 1's access attributes must show
+#                   once the first range is onlined (the scenario boots with
+#                   an HMAT and node 1 without memory; a fallback keeps
+#                   HMAT's values, a CXL owner gives its region's)
+#   CXLHDM_REPROBE  1: unbind and bind dax_hmem once the owners are decided;
+#                   the owners must not change (with an HMAT, node 1's SRAT
+#                   range is also dax_hmem's to consider, and it is not all
+#                   Soft Reserved)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/hmem.sh"
 
@@ -46,6 +54,14 @@ t1=$(date +%s%N)
 diag "decision latency: $(((t1 - t0) / 1000000)) ms after cxl_test's probes completed"
 udevadm settle --timeout=120
 udevadm settle --timeout=120
+if [ "${CXLHDM_REPROBE:-}" = 1 ]; then
+	require "rmmod dax_hmem" modprobe -r dax_hmem
+	require "modprobe dax_hmem" modprobe dax_hmem
+	udevadm settle --timeout=120
+	owners_check "${expects[@]}"
+	check "no region stepped aside on the reprobe" bash -c \
+		"! dmesg | grep -q 'no longer in iomem'"
+fi
 note "/proc/iomem:"; grep -A8 'CXL Window 0' /proc/iomem
 note "daxctl list -R:"; daxctl list -R
 
@@ -69,6 +85,15 @@ for r in "${held[@]}"; do
 		bash -c "! echo $r >/sys/bus/cxl/devices/$root/delete_region"
 	check "$r still there, its decoders untouched" test -e "$sys"
 done
+
+nodes=/sys/devices/system/node
+if [ -n "${CXLHDM_PERF:-}" ]; then
+	IFS=, read -r _ _ hmat_lat1 _ <<<"${CXLHDM_HMAT:?an HMAT (hmat= in the scenario)}"
+	check "kernel log: HMAT's latency from node 0 to node 1" bash -c \
+		"dmesg | grep -q 'Initiator-Target\[0-1\]:$hmat_lat1 nsec'"
+	check "node 1 has no access attributes while it has no memory" \
+		test ! -e $nodes/node1/access0
+fi
 
 total=0
 for e in "${expects[@]}"; do
@@ -108,6 +133,23 @@ for e in "${expects[@]}"; do
 	online_as_ram "$dev"
 	total=$((total + size))
 done
+
+# The first memory onlined on node 1 registered its access attributes.
+if [ -n "${CXLHDM_PERF:-}" ]; then
+	for a in 0 1; do
+		for f in read_latency write_latency read_bandwidth write_bandwidth; do
+			want=${CXLHDM_PERF#*:}
+			[ "${f#*_}" = latency ] && want=${CXLHDM_PERF%:*}
+			expect_eq "node 1 access$a $f" \
+				"$(cat $nodes/node1/access$a/initiators/$f 2>&1)" "$want"
+		done
+	done
+	for r in /sys/bus/cxl/devices/region*/access0; do
+		lat=$(cat "$r/read_latency" 2>/dev/null) || continue
+		[ -z "$lat" ] ||
+			diag "${r%/*}: latency $lat, bandwidth $(cat "$r/read_bandwidth")"
+	done
+fi
 
 # dax_regions_under PATTERN: how many dax regions' paths match PATTERN
 # (daxctl prints nothing at all when there is none).
