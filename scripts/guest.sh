@@ -7,7 +7,9 @@
 #
 # A scenario (tests/scenarios/*.scn) sets: memory, numa, cmdline, script,
 # timeout, hmat ("LAT0 BW0 LAT1 BW1": an HMAT giving the CPUs' latency in
-# ns and bandwidth to node 0 and to node 1), and kernel: a config/matrix
+# ns and bandwidth to node 0 and to node 1), cedt ("BASE SIZE": an ACPI
+# CEDT declaring one CXL window; phys-bits pinned to 40 so that addresses
+# near the top mean the same to the guest), and kernel: a config/matrix
 # entry whose kernel to boot instead of the test kernel
 # (scripts/kconfig-matrix.sh builds it). The console goes to build/results/NAME.console, the guest's KTAP
 # verdict to build/results/NAME.ktap, QEMU's own messages to NAME.qemu.log.
@@ -26,7 +28,7 @@ name=$(basename "$scn" .scn)
 # Scenario defaults, then the scenario's own settings. Two NUMA nodes by
 # default: cxl_test places its mock memdevs on nodes 0 and 1.
 memory=6G numa="4G 2G" cmdline="" script="" timeout=300 expect="" kernel=""
-hmat=""
+hmat="" cedt=""
 # shellcheck source=/dev/null
 . "$scn"
 kobj=$KOBJ stage=$STAGE
@@ -73,6 +75,13 @@ if [ -n "$hmat" ]; then
 		-numa "$lb,target=1,data-type=access-bandwidth,bandwidth=$bw1")
 fi
 
+cpu=qemu64 acpi_args=()
+if [ -n "$cedt" ]; then
+	# shellcheck disable=SC2086 # BASE SIZE
+	python3 "$TOP/tests/helpers/cedt.py" $cedt "$out/$name.cedt"
+	cpu+=",phys-bits=40" acpi_args=(-acpitable "file=$out/$name.cedt")
+fi
+
 # Hang detectors stay on but with thresholds that suit TCG on busy cores.
 append="console=ttyS0 root=hostroot rootfstype=9p ro"
 append+=" rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose"
@@ -92,7 +101,7 @@ else
 	con=(-chardev "stdio,id=con,signal=off,logfile=$console")
 fi
 
-qemu=(qemu-system-x86_64 -M "$machine" -cpu qemu64 -smp 2 -m "$memory"
+qemu=(qemu-system-x86_64 -M "$machine" -cpu "$cpu" -smp 2 -m "$memory"
 	-accel tcg,thread=multi -nodefaults -no-reboot -display none
 	-kernel "$kobj/arch/x86/boot/bzImage" -append "$append"
 	"${con[@]}" -serial chardev:con
@@ -101,7 +110,7 @@ qemu=(qemu-system-x86_64 -M "$machine" -cpu qemu64 -smp 2 -m "$memory"
 	-device virtio-serial-pci
 	-chardev "file,id=result,path=$ktap"
 	-device virtserialport,chardev=result,name=cxlhdm.result
-	"${numa_args[@]}")
+	"${numa_args[@]}" "${acpi_args[@]}")
 
 if [ $mode = shell ]; then
 	exec "${qemu[@]}"
