@@ -1,0 +1,116 @@
+#!/bin/bash
+# The accelerator's region: made by its driver, kept from the user, and
+# gone and back with the driver and with its host bridge's port.
+. "$(dirname "$0")/lib.sh"
+
+base=0x1a0000000 size=$((256 << 20))
+accel=/sys/bus/platform/devices/cxl_type2_accel.0
+cxl=/sys/bus/cxl/devices
+
+# accel_region: the region at the window's base, or nothing
+accel_region() {
+	cxl list -R | jq -r ".[] | select(.resource == $((base))) | .region"
+}
+
+# window_ram: System RAM ranges that start in the accelerator's window
+window_ram() {
+	local start rest
+	grep -i 'system ram' /proc/iomem | sed 's/^ *//' |
+		while IFS=- read -r start rest; do
+			((0x$start >= base && 0x$start < base + (512 << 20))) &&
+				echo "$start-$rest"
+		done
+}
+
+# refused NAME FILE VALUE: the write must fail with EBUSY
+refused() {
+	local name=$1 file=$2 value=$3 out
+	if out=$(echo "$value" 2>&1 >"$file"); then
+		fail "$name"
+		diag "write of '$value' to $file succeeded"
+		return
+	fi
+	expect_eq "$name" "$(grep -c 'Device or resource busy' <<<"$out")" 1
+}
+
+require "modprobe cxl_test type2_test=1 type2_ram=$base" \
+	modprobe cxl_test type2_test=1 type2_ram=$base
+udevadm settle --timeout=120
+note "/proc/iomem:"; grep -B1 -A2 -i 'cxl window' /proc/iomem
+
+require "cxl_mock_accel drives cxl_type2_accel.0" \
+	test "$(basename "$(readlink -f $accel/driver)")" = cxl_mock_accel
+memdev=$(basename "$(ls -d $accel/mem* 2>/dev/null | head -1)")
+note "accelerator memdev: $memdev"
+expect_eq "its memdev has the driver's serial" \
+	"$(cat $cxl/$memdev/serial)" 0xacce1000
+
+region=$(accel_region)
+require "a region at the accelerator window's base" test -n "$region"
+expect_eq "$region: 256 MiB" "$(($(cat $cxl/$region/size)))" $size
+expect_eq "$region: committed" "$(cat $cxl/$region/commit)" 1
+cxled=$(cat $cxl/$region/target0)
+endpoint=$(basename "$(dirname "$(readlink -f $cxl/$cxled)")")
+expect_eq "$region: decodes $memdev's $cxled" \
+	"$(basename "$(readlink -f $cxl/$endpoint/uport)")" "$memdev"
+check "$region has no dax region" \
+	bash -c "! ls -d $cxl/$region/dax_region* 2>/dev/null | grep -q ."
+check "/proc/iomem: $region at the window's base" \
+	grep -q "^  1a0000000-1afffffff : $region\$" /proc/iomem
+expect_eq "/proc/iomem: no System RAM in the window" "$(window_ram)" ""
+root=$(basename "$(readlink -f $cxl/$region/..)")
+check "$root (device memory only) offers no create_ram_region" \
+	test ! -e $cxl/$root/create_ram_region
+check "$root offers no delete_region" test ! -e $cxl/$root/delete_region
+
+# The user cannot take it apart.
+refused "decommit refused" $cxl/$region/commit 0
+refused "target detach refused" $cxl/$region/target0 ""
+refused "$cxled dpa_size change refused" $cxl/$cxled/dpa_size 0
+refused "$cxled mode change refused" $cxl/$cxled/mode pmem
+expect_eq "$region still committed" "$(cat $cxl/$region/commit)" 1
+check "the refusal says why" \
+	bash -c "dmesg | grep -q \"$region: not reset: it is an accelerator's memory\""
+
+# Driver unbind and bind: the region goes, its decoders reset, and comes back.
+echo cxl_type2_accel.0 >/sys/bus/platform/drivers/cxl_mock_accel/unbind
+udevadm settle --timeout=60
+expect_eq "unbind: no region left in the window" "$(accel_region)" ""
+check "unbind: decoder reset scrubbed the region's memory" \
+	bash -c "dmesg | grep -q 'decoder reset: scrubbed 0x1a0000000-0x1afffffff'"
+echo cxl_type2_accel.0 >/sys/bus/platform/drivers/cxl_mock_accel/bind
+udevadm settle --timeout=60
+region=$(accel_region)
+check "bind: the region is back" test -n "$region"
+expect_eq "bind: committed" "$(cat $cxl/$region/commit 2>/dev/null)" 1
+
+# Disable the port of the accelerator's host bridge: the driver hears of it
+# before the region goes. Enable it and bind the memdev: back again.
+memdev=$(basename "$(ls -d $accel/mem* | head -1)")
+port=""
+for p in $cxl/port*; do
+	[ "$(basename "$(readlink -f "$p/uport")")" = cxl_host_bridge.2 ] &&
+		port=$(basename "$p")
+done
+require "the host bridge's port" test -n "$port"
+dmesg -C
+echo "$port" >/sys/bus/cxl/drivers/cxl_port/unbind
+udevadm settle --timeout=60
+sleep 1
+told=$(dmesg | grep -n -m1 "$region: torn down under $memdev: owner asked to let go" |
+	cut -d: -f1)
+scrubbed=$(dmesg | grep -n -m1 'decoder reset: scrubbed 0x1a0000000-0x1afffffff' |
+	cut -d: -f1)
+check "port disable: the owner was told" test -n "$told"
+check "port disable: the decoders were reset" test -n "$scrubbed"
+check "port disable: the owner was told before the reset" \
+	test "${told:-9999}" -lt "${scrubbed:-0}"
+check "port disable: the driver let go" \
+	bash -c "dmesg | grep -q 'device memory lost with its region'"
+expect_eq "port disable: no region left in the window" "$(accel_region)" ""
+echo "$port" >/sys/bus/cxl/drivers/cxl_port/bind
+echo "$memdev" >/sys/bus/cxl/drivers/cxl_mem/bind
+udevadm settle --timeout=60
+region=$(accel_region)
+check "port enable: the region is back" test -n "$region"
+expect_eq "port enable: committed" "$(cat $cxl/$region/commit 2>/dev/null)" 1
