@@ -84,9 +84,25 @@ region=$(accel_region)
 check "bind: the region is back" test -n "$region"
 expect_eq "bind: committed" "$(cat $cxl/$region/commit 2>/dev/null)" 1
 
+# The memdev leaves cxl_mem (the user unbinds it): the driver hears of it
+# before the region goes; binding the memdev brings the region back.
+memdev=$(basename "$(ls -d $accel/mem* | head -1)")
+dmesg -C
+echo "$memdev" >/sys/bus/cxl/drivers/cxl_mem/unbind
+udevadm settle --timeout=60
+check "memdev unbind: the owner was told" \
+	bash -c "dmesg | grep -q '$region: torn down under $memdev: owner asked to let go'"
+check "memdev unbind: the driver let go" \
+	bash -c "dmesg | grep -q 'device memory lost with its region'"
+expect_eq "memdev unbind: no region left in the window" "$(accel_region)" ""
+echo "$memdev" >/sys/bus/cxl/drivers/cxl_mem/bind
+udevadm settle --timeout=60
+region=$(accel_region)
+check "memdev bind: the region is back" test -n "$region"
+expect_eq "memdev bind: committed" "$(cat $cxl/$region/commit 2>/dev/null)" 1
+
 # Disable the port of the accelerator's host bridge: the driver hears of it
 # before the region goes. Enable it and bind the memdev: back again.
-memdev=$(basename "$(ls -d $accel/mem* | head -1)")
 port=""
 for p in $cxl/port*; do
 	[ "$(basename "$(readlink -f "$p/uport")")" = cxl_host_bridge.2 ] &&
