@@ -4,13 +4,14 @@
 S := scripts
 
 .PHONY: help run shell check check-full deps tree build export gates \
-	matrix scenarios harness clean
+	matrix scenarios harness bench clean
 
 help:            ## this list
 	@awk -F':.*## ' '/^[a-z-]+:.*## / { printf "  make %-11s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
-run: build       ## boot the default topology and show who owns what
+run: build       ## boot the default topology and show who owns what; Type 2 demo
 	$(S)/guest.sh -i tests/scenarios/default.scn; $(S)/judge.py default $$?
+	$(S)/guest.sh -i tests/demo/accel-demo.scn; $(S)/judge.py accel-demo $$?
 
 shell: build     ## interactive guest on the default topology
 	$(S)/guest.sh -s tests/scenarios/default.scn
@@ -44,6 +45,10 @@ scenarios: build ## boot the scenarios (SCENARIOS="a b" for some)
 
 harness: build   ## prove the harness fails on a WARN, a wrong assertion, a hang
 	$(S)/check.sh harness
+
+bench: build     ## migration to device memory vs move_pages(), as ratios
+	$(S)/scenario.sh tests/bench/accel-migrate.scn
+	@grep -h '# bench:' build/results/accel-migrate.ktap
 
 clean:           ## remove build outputs (keeps build/linux and the caches)
 	rm -rf build/obj build/stage build/results build/logs build/helpers

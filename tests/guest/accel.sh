@@ -72,6 +72,38 @@ expect_eq "$region still committed" "$(cat $cxl/$region/commit)" 1
 check "the refusal says why" \
 	bash -c "dmesg | grep -q \"$region: not reset: it is an accelerator's memory\""
 
+# The device memory as coherent ZONE_DEVICE memory: the series' selftest
+# (tools/testing/cxl/accel_mem_test.c), which also takes the memory away
+# under resident pages through the region's, the memdev's and the host
+# bridge port's drivers.
+port=""
+for p in $cxl/port*; do
+	[ "$(basename "$(readlink -f "$p/uport")")" = cxl_host_bridge.2 ] &&
+		port=$(basename "$p")
+done
+require "the host bridge's port" test -n "$port"
+check "$region: mapped as coherent device memory" \
+	bash -c "dmesg | grep -q '$region: 57344 pages of coherent device memory at 0x1a2000000'"
+selftest() {
+	local line n=0
+	while IFS= read -r line; do
+		case $line in
+		"ok "* | "not ok "*)
+			n=$((n + 1))
+			sed -E 's/^(not ok|ok) [0-9]+ - /\1 - selftest: /' <<<"$line" >&3 ;;
+		"#"*) echo "$line" >&3 ;;
+		"Bail out!"*) fail "selftest: ${line#Bail out! }" ;;
+		esac
+	done < <(ACCEL_MEMDEV=$memdev ACCEL_PORT=$port ACCEL_REGION=$region \
+		"$HELPERS/accel_mem_test")
+	expect_eq "selftest: every case ran" "$n" 15
+}
+selftest
+region=$(accel_region)
+require "after the selftest: the region is there" test -n "$region"
+check "evacuated before the region went" \
+	bash -c "dmesg | grep -q 'device memory evacuated and unmapped'"
+
 # Driver unbind and bind: the region goes, its decoders reset, and comes back.
 echo cxl_type2_accel.0 >/sys/bus/platform/drivers/cxl_mock_accel/unbind
 udevadm settle --timeout=60
@@ -93,7 +125,7 @@ udevadm settle --timeout=60
 check "memdev unbind: the owner was told" \
 	bash -c "dmesg | grep -q '$region: torn down under $memdev: owner asked to let go'"
 check "memdev unbind: the driver let go" \
-	bash -c "dmesg | grep -q 'device memory lost with its region'"
+	bash -c "dmesg | grep -q 'device memory let go with its region'"
 expect_eq "memdev unbind: no region left in the window" "$(accel_region)" ""
 echo "$memdev" >/sys/bus/cxl/drivers/cxl_mem/bind
 udevadm settle --timeout=60
@@ -103,12 +135,6 @@ expect_eq "memdev bind: committed" "$(cat $cxl/$region/commit 2>/dev/null)" 1
 
 # Disable the port of the accelerator's host bridge: the driver hears of it
 # before the region goes. Enable it and bind the memdev: back again.
-port=""
-for p in $cxl/port*; do
-	[ "$(basename "$(readlink -f "$p/uport")")" = cxl_host_bridge.2 ] &&
-		port=$(basename "$p")
-done
-require "the host bridge's port" test -n "$port"
 dmesg -C
 echo "$port" >/sys/bus/cxl/drivers/cxl_port/unbind
 udevadm settle --timeout=60
@@ -122,7 +148,7 @@ check "port disable: the decoders were reset" test -n "$scrubbed"
 check "port disable: the owner was told before the reset" \
 	test "${told:-9999}" -lt "${scrubbed:-0}"
 check "port disable: the driver let go" \
-	bash -c "dmesg | grep -q 'device memory lost with its region'"
+	bash -c "dmesg | grep -q 'device memory let go with its region'"
 expect_eq "port disable: no region left in the window" "$(accel_region)" ""
 echo "$port" >/sys/bus/cxl/drivers/cxl_port/bind
 echo "$memdev" >/sys/bus/cxl/drivers/cxl_mem/bind
