@@ -25,6 +25,12 @@ esac
 scn=${1:-$TOP/tests/scenarios/default.scn}
 name=$(basename "$scn" .scn)
 
+# A guest that does not boot leaves no results: never judge an old run's.
+out=$BUILD/results
+mkdir -p "$out"
+console=$out/$name.console ktap=$out/$name.ktap
+rm -f "$console" "$ktap"
+
 # Scenario defaults, then the scenario's own settings. Two NUMA nodes by
 # default: cxl_test places its mock memdevs on nodes 0 and 1.
 memory=6G numa="4G 2G" cmdline="" script="" timeout=300 expect="" kernel=""
@@ -44,10 +50,6 @@ if pgrep -x cc1 >/dev/null || pgrep -f 'make .*O=' >/dev/null; then
 	die "a build is running; guests are booted only on an idle machine"
 fi
 
-out=$BUILD/results
-mkdir -p "$out"
-console=$out/$name.console ktap=$out/$name.ktap
-rm -f "$console" "$ktap"
 
 # NUMA: "4G 2G" makes node 0 of 4G (with the CPUs) and node 1 of 2G. On
 # q35, RAM above 2G starts at 4G: node 0 is [0, 2G) + [4G, 6G), node 1 [6G, 8G).
