@@ -22,7 +22,17 @@ require "the accelerator's region is over the Soft Reserved range" \
 check "kernel log: $region claims it" bash -c \
 	"dmesg | grep -q '$region: claims Soft Reserved 0x${sr%-*}-0x${sr#*-} kept for an accelerator'"
 expect_eq "$region: 256 MiB" "$(($(cat "$cxl/$region/size")))" $((256 << 20))
-expect_eq "no dax device anywhere" "$(ls /sys/bus/dax/devices 2>/dev/null)" ""
+# window_dax: dax devices whose memory starts in the accelerator's window
+window_dax() {
+	local d start
+	for d in /sys/bus/dax/devices/dax*; do
+		[ -e "$d/resource" ] || continue
+		start=$(cat "$d/resource")
+		((start >= base && start < base + (512 << 20))) && echo "${d##*/}"
+	done
+}
+note "dax devices: $(ls /sys/bus/dax/devices 2>/dev/null | tr '\n' ' ')"
+expect_eq "no dax device in the accelerator's window" "$(window_dax)" ""
 check "no System RAM in the accelerator's window" bash -c \
 	"! grep -i 'system ram' /proc/iomem | grep -q '^ *1[ab]'"
 check "$region: mapped as coherent device memory" bash -c \

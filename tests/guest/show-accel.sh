@@ -10,10 +10,11 @@ require "modprobe cxl_test type2_test=1 type2_ram=0x1a0000000" \
 udevadm settle --timeout=120
 
 section "the accelerator and its region"
-cxl list -M -R | jq -r '.[] | select(.memdev or .region) |
-	if .memdev then "\(.memdev)  serial \(.serial)  ram \(.ram_size)"
-	else "\(.region)  \(.resource) size \(.size)  \(.decode_state)" end'
-grep -B1 -A2 'CXL Window' /proc/iomem | grep -A2 ': region'
+memdev=$(basename "$(ls -d /sys/bus/platform/devices/cxl_type2_accel.0/mem*)")
+cxl list -m "$memdev" | jq -r '.[] | "\(.memdev)  serial \(.serial)  ram \(.ram_size)"'
+cxl list -R | jq -r '.[] | select(.resource == 6979321856) |
+	"\(.region)  \(.resource) size \(.size)  \(.decode_state)"'
+awk '/CXL Window/ { window = $0 } /: region/ && $1 ~ /^1a0000000/ { print window; print }' /proc/iomem
 dmesg | grep -E 'coherent device memory|device memory in region'
 
 section "a buffer moved onto the accelerator and back"
