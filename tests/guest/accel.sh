@@ -95,8 +95,9 @@ selftest() {
 		"Bail out!"*) fail "selftest: ${line#Bail out! }" ;;
 		esac
 	done < <(ACCEL_MEMDEV=$memdev ACCEL_PORT=$port ACCEL_REGION=$region \
+		ACCEL_PLATFORM=cxl_type2_accel.0 \
 		"$HELPERS/accel_mem_test")
-	expect_eq "selftest: every case ran" "$n" 15
+	expect_eq "selftest: every case ran" "$n" 16
 }
 selftest
 region=$(accel_region)
