@@ -39,11 +39,4 @@ check "$region: mapped as coherent device memory" bash -c \
 	"dmesg | grep -q '$region: 57344 pages of coherent device memory at 0x1b2000000'"
 
 # The memory works: a buffer moves onto it and back, data intact.
-while IFS= read -r line; do
-	case $line in
-	"ok "*" # SKIP"*) ;;
-	"ok "* | "not ok "*)
-		sed -E 's/^(not ok|ok) [0-9]+ - /\1 - selftest: /' <<<"$line" >&3 ;;
-	"#"*) echo "$line" >&3 ;;
-	esac
-done < <("$HELPERS/accel_mem_test" /dev/cxl_type2_accel.0 1 7)
+tap selftest 2 "$HELPERS/accel_mem_test" /dev/cxl_type2_accel.0 1 7

@@ -84,22 +84,9 @@ done
 require "the host bridge's port" test -n "$port"
 check "$region: mapped as coherent device memory" \
 	bash -c "dmesg | grep -q '$region: 57344 pages of coherent device memory at 0x1a2000000'"
-selftest() {
-	local line n=0
-	while IFS= read -r line; do
-		case $line in
-		"ok "* | "not ok "*)
-			n=$((n + 1))
-			sed -E 's/^(not ok|ok) [0-9]+ - /\1 - selftest: /' <<<"$line" >&3 ;;
-		"#"*) echo "$line" >&3 ;;
-		"Bail out!"*) fail "selftest: ${line#Bail out! }" ;;
-		esac
-	done < <(ACCEL_MEMDEV=$memdev ACCEL_PORT=$port ACCEL_REGION=$region \
-		ACCEL_PLATFORM=cxl_type2_accel.0 \
-		"$HELPERS/accel_mem_test")
-	expect_eq "selftest: every case ran" "$n" 16
-}
-selftest
+tap selftest 16 env ACCEL_MEMDEV="$memdev" ACCEL_PORT="$port" \
+	ACCEL_REGION="$region" ACCEL_PLATFORM=cxl_type2_accel.0 \
+	"$HELPERS/accel_mem_test"
 region=$(accel_region)
 require "after the selftest: the region is there" test -n "$region"
 check "evacuated before the region went" \
@@ -128,6 +115,7 @@ check "memdev unbind: the owner was told" \
 check "memdev unbind: the driver let go" \
 	bash -c "dmesg | grep -q 'device memory let go with its region'"
 expect_eq "memdev unbind: no region left in the window" "$(accel_region)" ""
+cxl_flush
 echo "$memdev" >/sys/bus/cxl/drivers/cxl_mem/bind
 udevadm settle --timeout=60
 region=$(accel_region)
@@ -151,6 +139,7 @@ check "port disable: the owner was told before the reset" \
 check "port disable: the driver let go" \
 	bash -c "dmesg | grep -q 'device memory let go with its region'"
 expect_eq "port disable: no region left in the window" "$(accel_region)" ""
+cxl_flush
 echo "$port" >/sys/bus/cxl/drivers/cxl_port/bind
 echo "$memdev" >/sys/bus/cxl/drivers/cxl_mem/bind
 udevadm settle --timeout=60

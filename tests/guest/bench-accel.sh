@@ -6,11 +6,4 @@ require "modprobe cxl_test type2_test=1 type2_ram=0x1a0000000" \
 	modprobe cxl_test type2_test=1 type2_ram=0x1a0000000
 udevadm settle --timeout=120
 require "node 1 has memory" test -e /sys/devices/system/node/node1/meminfo
-while IFS= read -r line; do
-	case $line in
-	"ok "* | "not ok "*)
-		sed -E 's/^(not ok|ok) [0-9]+ - /\1 - /' <<<"$line" >&3 ;;
-	"#"*) echo "$line" >&3 ;;
-	"Bail out!"*) fail "bench: ${line#Bail out! }" ;;
-	esac
-done < <("$HELPERS/accel_mem_test" bench 64 5)
+tap accel_mem_test 1 "$HELPERS/accel_mem_test" bench 64 5

@@ -48,6 +48,26 @@ expect_eq() {
 	return 1
 }
 
+# tap PREFIX COUNT CMD...: run a program that reports in TAP and report
+# its results as ours, named "PREFIX: ...". Cases it skipped because they
+# were not asked for are left out; exactly COUNT other results must come,
+# so a program that never started or died half-way fails here.
+tap() {
+	local prefix=$1 want=$2 line n=0
+	shift 2
+	while IFS= read -r line; do
+		case $line in
+		"ok "*"# SKIP not asked for") ;;
+		"ok "* | "not ok "*)
+			n=$((n + 1))
+			sed -E "s/^(not ok|ok) [0-9]+ - /\1 - $prefix: /" <<<"$line" >&3 ;;
+		"#"*) echo "$line" >&3 ;;
+		"Bail out!"*) fail "$prefix: ${line#Bail out! }" ;;
+		esac
+	done < <("$@")
+	expect_eq "$prefix: $want results" "$n" "$want"
+}
+
 # kunit_module MODULE: load a KUnit test module and report every test case
 # of every suite it ran as one result ("suite.case").
 kunit_module() {
@@ -74,6 +94,11 @@ kunit_module() {
 	[ $cases -gt 0 ] || fail "kunit: $mod ran no test case"
 	modprobe -r "$mod"
 }
+
+# cxl_flush: run the CXL bus's queued work (rescans, and the memdev detach
+# an endpoint port queues on its way out, which would undo a bind made
+# before it ran), as cxl-cli does before it binds.
+cxl_flush() { echo 1 >/sys/bus/cxl/flush; }
 
 # Sizes and /proc helpers
 meminfo_kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }

@@ -125,6 +125,7 @@ note "region0 waits with $waiting of $mem listed"
 require "region0 lists $waiting as a waiting member" test -n "$waiting"
 check "unbind $mem" bash -c "echo $mem >/sys/bus/cxl/drivers/cxl_mem/unbind"
 expect_eq "region0 no longer lists $waiting" "$(cat "$region/target0")" ""
+cxl_flush
 check "bind $mem" bash -c "echo $mem >/sys/bus/cxl/drivers/cxl_mem/bind"
 udevadm settle --timeout=120
 expect_eq "region0 lists a decoder of $mem again" \
