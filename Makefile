@@ -3,7 +3,7 @@
 
 S := scripts
 
-.PHONY: help run shell check check-full deps tree build export gates \
+.PHONY: help run shell check check-full check-debug deps tree build export gates \
 	matrix scenarios harness bench clean
 
 help:            ## this list
@@ -19,8 +19,11 @@ shell: build     ## interactive guest on the default topology
 check:           ## everything CI runs: gates, build, scenarios, harness self-test
 	$(S)/check.sh
 
-check-full:      ## check, plus a full kernel build at every patch (bisectability)
-	MATRIX_FULL=1 $(S)/check.sh gates bisect build matrix scenarios harness
+check-full:      ## check + a full build at every patch, every matrix entry, the debug tier
+	MATRIX_FULL=1 $(S)/check.sh gates bisect build matrix scenarios harness debug
+
+check-debug:     ## every scenario on the debug kernel (KASAN, lockdep, kmemleak, ...)
+	$(S)/check.sh debug
 
 deps:            ## install missing Debian packages
 	$(S)/deps.sh
@@ -51,4 +54,5 @@ bench: build     ## migration to device memory vs move_pages(), as ratios
 	@grep -h '# bench:' build/results/accel-migrate.ktap
 
 clean:           ## remove build outputs (keeps build/linux and the caches)
-	rm -rf build/obj build/stage build/results build/logs build/helpers
+	rm -rf build/obj build/stage build/stage-debug build/results build/results-debug \
+		build/logs build/helpers

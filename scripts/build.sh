@@ -7,7 +7,7 @@ set -euo pipefail
 "$TOP/scripts/base.sh"
 "$TOP/scripts/kconfig.sh"
 mkdir -p "$LOGS"
-log=$LOGS/build.log
+log=$LOGS/build${FLAVOR:+-$FLAVOR}.log
 start=$(date +%s)
 msg "build: kernel and modules (-j$JOBS, log in ${log#"$TOP"/})"
 if ! kmake bzImage modules >"$log" 2>&1; then

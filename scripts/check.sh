@@ -3,8 +3,8 @@
 # harness can fail; then one summary line, "N passed, N failed[, N skipped]".
 #
 #   scripts/check.sh [STAGE...]   stages: gates bisect build matrix scenarios
-#                                 harness (default: all but bisect, in order;
-#                                 make check-full adds bisect)
+#                                 harness debug (default: all but bisect and
+#                                 debug, in order; make check-full adds them)
 # SCENARIOS="a b" limits the scenarios stage to those names.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -37,6 +37,17 @@ build_stage() {
 	"$TOP/scripts/build.sh" && echo "PASS  build/full kernel build at the tip"
 }
 
+# The debug tier: its kernel (config/debug.config), then every scenario
+# on it, each followed by a kmemleak scan (tests/guest/run.sh).
+debug_stage() {
+	CXLHDM_FLAVOR=debug "$TOP/scripts/build.sh" &&
+		echo "PASS  debug:build/the debug kernel builds" || {
+		echo "FAIL  debug:build/the debug kernel builds"
+		return 1
+	}
+	CXLHDM_FLAVOR=debug "$TOP/scripts/scenario.sh" $(all_scenarios)
+}
+
 all_scenarios() {
 	local s
 	if [ -n "${SCENARIOS:-}" ]; then
@@ -67,6 +78,7 @@ for stage in "${stages[@]}"; do
 		fi ;;&
 	scenarios) run_stage scenarios "$TOP/scripts/scenario.sh" $(all_scenarios) ;;
 	harness)   run_stage harness "$TOP/scripts/selftest.sh" ;;
+	debug)     run_stage debug debug_stage ;;
 	*) die "unknown stage $stage" ;;
 	esac
 done

@@ -11,8 +11,10 @@
 # CEDT declaring one CXL window; phys-bits pinned to 40 so that addresses
 # near the top mean the same to the guest), and kernel: a config/matrix
 # entry whose kernel to boot instead of the test kernel
-# (scripts/kconfig-matrix.sh builds it). The console goes to build/results/NAME.console, the guest's KTAP
-# verdict to build/results/NAME.ktap, QEMU's own messages to NAME.qemu.log.
+# (scripts/kconfig-matrix.sh builds it). The console goes to
+# build/results/NAME.console, the guest's KTAP verdict to
+# build/results/NAME.ktap, QEMU's own messages to NAME.qemu.log
+# (build/results-debug/ for CXLHDM_FLAVOR=debug: the debug tier's kernel).
 # Exit status: QEMU's, or 124 when the hard timeout killed it.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -26,7 +28,7 @@ scn=${1:-$TOP/tests/scenarios/default.scn}
 name=$(basename "$scn" .scn)
 
 # A guest that does not boot leaves no results: never judge an old run's.
-out=$BUILD/results
+out=$RESULTS
 mkdir -p "$out"
 console=$out/$name.console ktap=$out/$name.ktap
 rm -f "$console" "$ktap"
@@ -84,12 +86,19 @@ if [ -n "$cedt" ]; then
 	cpu+=",phys-bits=40" acpi_args=(-acpitable "file=$out/$name.cedt")
 fi
 
-# Hang detectors stay on but with thresholds that suit TCG on busy cores.
+# Hang detectors stay on but with thresholds that suit TCG on busy cores;
+# under KASAN and lockdep the guest runs 3-4 times slower again, so the
+# debug tier gets the longest RCU stall timeout (300 s), the largest
+# soft-lockup threshold (watchdog_thresh 60: 120 s) and 4 times the time.
+stall=120 watchdog=30 hung=300
+if [ "$FLAVOR" = debug ]; then
+	stall=300 watchdog=60 hung=900 timeout=$((timeout * 4))
+fi
 append="console=ttyS0 root=hostroot rootfstype=9p ro"
 append+=" rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose"
 append+=" init=$TOP/tests/guest/init.sh panic=-1 loglevel=7"
-append+=" rcupdate.rcu_cpu_stall_timeout=120 watchdog_thresh=30"
-append+=" sysctl.kernel.hung_task_timeout_secs=300 printk.devkmsg=on"
+append+=" rcupdate.rcu_cpu_stall_timeout=$stall watchdog_thresh=$watchdog"
+append+=" sysctl.kernel.hung_task_timeout_secs=$hung printk.devkmsg=on"
 append+=" CXLHDM_TOP=$TOP CXLHDM_STAGE=$stage"
 [ -z "$hmat" ] || append+=" CXLHDM_HMAT=${hmat// /,}"
 [ $mode = shell ] || append+=" CXLHDM_SCRIPT=$TOP/tests/guest/$script"

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Judge one finished scenario from what its guest left in build/results.
+"""Judge one finished scenario from what its guest left in build/results
+(build/results-debug for the debug tier, CXLHDM_FLAVOR=debug).
 
 judge.py NAME STATUS [EXPECTED...]
 
@@ -18,7 +19,10 @@ import re
 import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RESULTS = os.path.join(TOP, "build", "results")
+# The debug tier's guests (CXLHDM_FLAVOR=debug) leave their results apart,
+# and its verdicts are named "debug:NAME/...".
+FLAVOR = os.environ.get("CXLHDM_FLAVOR", "")
+RESULTS = os.path.join(TOP, "build", "results-" + FLAVOR if FLAVOR else "results")
 RESULT = re.compile(r"^(not ok|ok) (\d+) (.*)$")
 END_OF_SPLAT = "---[ end trace"
 
@@ -41,10 +45,10 @@ def read(path):
         return []
 
 
-def judge_ktap(name, lines):
+def judge_ktap(name, lines, path):
     if not lines or lines[0] != "KTAP version 1":
         report("FAIL", f"{name}/verdict", ["no KTAP from the guest"] +
-               read(os.path.join(RESULTS, f"{name}.qemu.log"))[:5])
+               read(path + ".qemu.log")[:5])
         return
     # Diagnostics may come after a result (lib.sh) or before it (KUnit):
     # a failure shows both.
@@ -102,12 +106,15 @@ def judge_console(name, lines, expected):
 
 
 def main():
-    name, status, expected = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-    console = read(os.path.join(RESULTS, f"{name}.console"))
+    scn, status, expected = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+    name = f"{FLAVOR}:{scn}" if FLAVOR else scn
+    path = os.path.join(RESULTS, scn)
+    console = read(path + ".console")
     if status == 124:
         report("FAIL", f"{name}/guest finished in time",
-               ["hard timeout: QEMU was killed", f"console: build/results/{name}.console"])
-    judge_ktap(name, read(os.path.join(RESULTS, f"{name}.ktap")))
+               ["hard timeout: QEMU was killed",
+                f"console: {os.path.relpath(path, TOP)}.console"])
+    judge_ktap(name, read(path + ".ktap"), path)
     judge_console(name, console, expected)
     return 1 if failed else 0
 

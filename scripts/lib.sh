@@ -4,8 +4,23 @@
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$TOP/build
 KSRC=$BUILD/linux                    # materialized kernel tree (git, tag base)
-KOBJ=$BUILD/obj/x86_64               # O= directory of the test kernel
-STAGE=$BUILD/stage                   # modules_install root for the guest
+# CXLHDM_FLAVOR=debug selects the debug tier: the test kernel plus
+# config/debug.config, built, staged and judged apart from the test kernel.
+FLAVOR=${CXLHDM_FLAVOR:-}
+case $FLAVOR in
+"")
+	KOBJ=$BUILD/obj/x86_64       # O= directory of the test kernel
+	STAGE=$BUILD/stage           # modules_install root for the guest
+	RESULTS=$BUILD/results ;;    # consoles and verdicts of the guests
+debug)
+	KOBJ=$BUILD/obj/x86_64-debug
+	STAGE=$BUILD/stage-debug
+	RESULTS=$BUILD/results-debug ;;
+*)
+	printf 'error: unknown CXLHDM_FLAVOR %s\n' "$FLAVOR" >&2
+	exit 1 ;;
+esac
+export CXLHDM_FLAVOR=$FLAVOR
 LOGS=$BUILD/logs
 # Outside the clone, so a fresh clone on the same machine reuses it.
 CACHE=${CXL_HDM_CACHE:-$HOME/.cache/cxl-hdm}

@@ -7,6 +7,14 @@
 # died half-way.
 script=$1
 status=/tmp/.cxlhdm-status
+# The debug tier's kernel has kmemleak, scanning only when asked: what boot
+# left is scanned for and forgotten first, so that what is reported at the
+# end leaked while the scenario ran.
+kmemleak=/sys/kernel/debug/kmemleak
+if [ -w $kmemleak ]; then
+	echo scan >$kmemleak
+	echo clear >$kmemleak
+fi
 
 echo "KTAP version 1"
 n=0 failed=0
@@ -29,4 +37,19 @@ case $rc in
 3) n=$((n + 1)); echo "not ok $n ${script##*/} stopped: a required step failed" ;;
 *) n=$((n + 1)); echo "not ok $n ${script##*/} exited with status $rc" ;;
 esac
+# A leak is an object unreferenced at a scan and older than 5 s: wait,
+# scan twice (a pointer may be in flight during one), report what is new.
+if [ -w $kmemleak ]; then
+	sleep 6
+	echo scan >$kmemleak
+	echo scan >$kmemleak
+	n=$((n + 1))
+	leaks=$(cat $kmemleak)
+	if [ -z "$leaks" ]; then
+		echo "ok $n kmemleak: nothing leaked"
+	else
+		echo "not ok $n kmemleak: $(grep -c '^unreferenced object' <<<"$leaks") objects leaked"
+		head -120 <<<"$leaks" | sed 's/^/# /'
+	fi
+fi
 echo "1..$n"
