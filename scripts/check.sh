@@ -40,11 +40,11 @@ build_stage() {
 # The debug tier: its kernel (config/debug.config), then every scenario
 # on it, each followed by a kmemleak scan (tests/guest/run.sh).
 debug_stage() {
-	CXLHDM_FLAVOR=debug "$TOP/scripts/build.sh" &&
-		echo "PASS  debug:build/the debug kernel builds" || {
+	if ! CXLHDM_FLAVOR=debug "$TOP/scripts/build.sh"; then
 		echo "FAIL  debug:build/the debug kernel builds"
 		return 1
-	}
+	fi
+	echo "PASS  debug:build/the debug kernel builds"
 	CXLHDM_FLAVOR=debug "$TOP/scripts/scenario.sh" $(all_scenarios)
 }
 

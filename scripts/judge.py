@@ -19,10 +19,10 @@ import re
 import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# The debug tier's guests (CXLHDM_FLAVOR=debug) leave their results apart,
-# and its verdicts are named "debug:NAME/...".
+# The debug tier's guests (CXLHDM_FLAVOR=debug) leave their results where
+# scripts/lib.sh says, and its verdicts are named "debug:NAME/...".
 FLAVOR = os.environ.get("CXLHDM_FLAVOR", "")
-RESULTS = os.path.join(TOP, "build", "results-" + FLAVOR if FLAVOR else "results")
+RESULTS = os.environ.get("CXLHDM_RESULTS", os.path.join(TOP, "build", "results"))
 RESULT = re.compile(r"^(not ok|ok) (\d+) (.*)$")
 END_OF_SPLAT = "---[ end trace"
 

@@ -20,7 +20,8 @@ debug)
 	printf 'error: unknown CXLHDM_FLAVOR %s\n' "$FLAVOR" >&2
 	exit 1 ;;
 esac
-export CXLHDM_FLAVOR=$FLAVOR
+# judge.py, run by the scripts, reads both
+export CXLHDM_FLAVOR=$FLAVOR CXLHDM_RESULTS=$RESULTS
 LOGS=$BUILD/logs
 # Outside the clone, so a fresh clone on the same machine reuses it.
 CACHE=${CXL_HDM_CACHE:-$HOME/.cache/cxl-hdm}

@@ -12,7 +12,7 @@ udevadm settle --timeout=120
 section "the accelerator and its region"
 memdev=$(basename "$(ls -d /sys/bus/platform/devices/cxl_type2_accel.0/mem*)")
 cxl list -m "$memdev" | jq -r '.[] | "\(.memdev)  serial \(.serial)  ram \(.ram_size)"'
-cxl list -R | jq -r '.[] | select(.resource == 6979321856) |
+cxl list -R | jq -r --argjson base $((0x1a0000000)) '.[] | select(.resource == $base) |
 	"\(.region)  \(.resource) size \(.size)  \(.decode_state)"'
 awk '/CXL Window/ { window = $0 } /: region/ && $1 ~ /^1a0000000/ { print window; print }' /proc/iomem
 dmesg | grep -E 'coherent device memory|device memory in region'
