@@ -5,7 +5,11 @@
 #   CXLHDM_CXLTEST  cxl_test parameters, colon separated
 #   CXLHDM_EXPECT   START-END=OWNER[,...]: hex range, OWNER hmem, cxl or
 #                   accelerator
-#   CXLHDM_REASON   an extended regex the kernel log must match ('.' for spaces)
+#   CXLHDM_REASON   extended regexes the kernel log must match, separated
+#                   by ';' ('.' for spaces)
+#   CXLHDM_NOLOAD   MODULE[,...]: every load of MODULE fails
+#   CXLHDM_ONLINE   refused: onlining each range must fail and leave it
+#                   offline, in devdax mode again, its data intact
 #   CXLHDM_HELD     regions that stepped aside for dax_hmem, comma separated:
 #                   deleting or decommitting them must fail (either would
 #                   reset decoders under dax_hmem's memory)
@@ -36,8 +40,19 @@ delay_loads() {
 	note "delayed loads:"; cat /etc/modprobe.d/cxlhdm-delay.conf
 }
 
+# refuse_loads MODULE...: loading MODULE fails, as if it were broken.
+refuse_loads() {
+	local m
+	for m in "$@"; do
+		echo "install $m /bin/false"
+	done >/etc/modprobe.d/cxlhdm-noload.conf
+	note "refused loads:"; cat /etc/modprobe.d/cxlhdm-noload.conf
+}
+
 IFS=, read -r -a delays <<<"${CXLHDM_DELAY:-}"
 [ ${#delays[@]} = 0 ] || delay_loads "${delays[@]}"
+IFS=, read -r -a noloads <<<"${CXLHDM_NOLOAD:-}"
+[ ${#noloads[@]} = 0 ] || refuse_loads "${noloads[@]}"
 
 require "modprobe cxl_test ${params[*]}" modprobe cxl_test "${params[@]}"
 if [ ${#delays[@]} != 0 ]; then
@@ -71,6 +86,31 @@ dax_at() {
 	for d in /sys/bus/dax/devices/dax*; do
 		[ "$(cat "$d/resource")" = "0x$1" ] && { echo "${d##*/}"; return; }
 	done
+}
+
+# online_blocks START END: how many memory blocks of [START, END] (hex, no
+# 0x) are online.
+online_blocks() {
+	local bs n first last count=0
+	bs=$((0x$(cat /sys/devices/system/memory/block_size_bytes)))
+	first=$((0x$1 / bs)) last=$((0x$2 / bs))
+	for ((n = first; n <= last; n++)); do
+		[ "$(cat /sys/devices/system/memory/memory$n/state 2>/dev/null)" = online ] &&
+			count=$((count + 1))
+	done
+	echo $count
+}
+
+# refused_online DEV RANGE START END SIZE: onlining DEV fails, and leaves
+# its memory offline and its data as it was.
+refused_online() {
+	check "onlining $1 ($2) is refused" bash -c \
+		"! daxctl reconfigure-device --mode=system-ram $1 -f"
+	expect_eq "no memory block of $2 online" "$(online_blocks "$3" "$4")" 0
+	check "$1 goes back to devdax" \
+		daxctl reconfigure-device --mode=devdax "$1" -f
+	check "data in $2 intact after the refused online" \
+		"$HELPERS/memcheck" preset "/dev/$1" "$5" "0x$3"
 }
 
 IFS=, read -r -a held <<<"${CXLHDM_HELD:-}"
@@ -130,6 +170,10 @@ for e in "${expects[@]}"; do
 	daxctl reconfigure-device --mode=devdax "$dev" -f >/dev/null 2>&1
 	check "data found in $range reads back (no decoder reset)" \
 		"$HELPERS/memcheck" preset "/dev/$dev" $size "0x$start"
+	if [ "${CXLHDM_ONLINE:-}" = refused ]; then
+		refused_online "$dev" "$range" "$start" "$end" $size
+		continue
+	fi
 	online_as_ram "$dev"
 	total=$((total + size))
 done
@@ -164,13 +208,15 @@ expect_eq "no dax device under hmem_platform.1 unless it owns a range" \
 expect_eq "no dax device under the CXL topology unless CXL owns a range" \
 	"$(dax_regions_under cxl_acpi.0)" \
 	"$(printf '%s\n' "${expects[@]}" | grep -c '=cxl$')"
+onlined=$(printf '%s\n' "${expects[@]}" | grep -c '=\(cxl\|hmem\)$')
+[ "${CXLHDM_ONLINE:-}" = refused ] && onlined=0
 expect_eq "the ranges onlined as System RAM" \
-	"$(grep -c 'System RAM (kmem)' /proc/iomem)" \
-	"$(printf '%s\n' "${expects[@]}" | grep -c '=\(cxl\|hmem\)$')"
-if [ -n "${CXLHDM_REASON:-}" ]; then
+	"$(grep -c 'System RAM (kmem)' /proc/iomem)" $onlined
+IFS=';' read -r -a reasons <<<"${CXLHDM_REASON:-}"
+for r in "${reasons[@]}"; do
 	# The command line that carries the pattern is in the log too.
-	check "kernel log: $CXLHDM_REASON" bash -c \
-		"dmesg | grep -v 'command line' | grep -Eq '$CXLHDM_REASON'"
-fi
+	check "kernel log: $r" bash -c \
+		"dmesg | grep -v 'command line' | grep -Eq '$r'"
+done
 note "kernel log, Soft Reserved decisions:"
 dmesg | grep -E 'owned by|reserved for an|CXL does not|covers only part|no longer in iomem' || true
