@@ -9,9 +9,11 @@
 # timeout, hmat ("LAT0 BW0 LAT1 BW1": an HMAT giving the CPUs' latency in
 # ns and bandwidth to node 0 and to node 1), cedt ("BASE SIZE": an ACPI
 # CEDT declaring one CXL window; phys-bits pinned to 40 so that addresses
-# near the top mean the same to the guest), and kernel: a config/matrix
+# near the top mean the same to the guest), kernel: a config/matrix
 # entry whose kernel to boot instead of the test kernel
-# (scripts/kconfig-matrix.sh builds it). The console goes to
+# (scripts/kconfig-matrix.sh builds it), and per_cycle: seconds added to
+# the timeout per round of a repeated scenario (CXLHDM_CYCLES rounds, 5 by
+# default; make check-full asks for 50). The console goes to
 # build/results/NAME.console, the guest's KTAP verdict to
 # build/results/NAME.ktap, QEMU's own messages to NAME.qemu.log
 # (build/results-debug/ for CXLHDM_FLAVOR=debug: the debug tier's kernel).
@@ -36,7 +38,8 @@ rm -f "$console" "$ktap"
 # Scenario defaults, then the scenario's own settings. Two NUMA nodes by
 # default: cxl_test places its mock memdevs on nodes 0 and 1.
 memory=6G numa="4G 2G" cmdline="" script="" timeout=300 expect="" kernel=""
-hmat="" cedt=""
+hmat="" cedt="" per_cycle=0
+cycles=${CXLHDM_CYCLES:-5}
 # shellcheck source=/dev/null
 . "$scn"
 kobj=$KOBJ stage=$STAGE
@@ -91,6 +94,7 @@ fi
 # debug tier gets the longest RCU stall timeout (300 s), the largest
 # soft-lockup threshold (watchdog_thresh 60: 120 s) and 4 times the time.
 stall=120 watchdog=30 hung=300
+timeout=$((timeout + per_cycle * cycles))
 if [ "$FLAVOR" = debug ]; then
 	stall=300 watchdog=60 hung=900 timeout=$((timeout * 4))
 fi
@@ -99,7 +103,7 @@ append+=" rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose"
 append+=" init=$TOP/tests/guest/init.sh panic=-1 loglevel=7"
 append+=" rcupdate.rcu_cpu_stall_timeout=$stall watchdog_thresh=$watchdog"
 append+=" sysctl.kernel.hung_task_timeout_secs=$hung printk.devkmsg=on"
-append+=" CXLHDM_TOP=$TOP CXLHDM_STAGE=$stage"
+append+=" CXLHDM_TOP=$TOP CXLHDM_STAGE=$stage CXLHDM_CYCLES=$cycles"
 [ -z "$hmat" ] || append+=" CXLHDM_HMAT=${hmat// /,}"
 [ $mode = shell ] || append+=" CXLHDM_SCRIPT=$TOP/tests/guest/$script"
 # On a terminal, only warnings and worse interleave with what the guest shows.

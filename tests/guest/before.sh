@@ -28,5 +28,5 @@ show "after cxl_test, then dax_hmem"
 devs=$({ daxctl list; echo '[]'; } | jq -s 'add | length')
 note "dax devices: $devs"
 note "kernel log:"
-dmesg | grep -Ei 'hmem|region0|soft reserved|defer' | grep -v 'command line' || true
+dmesg | grep -Ei 'hmem|region0|soft reserved|defer' | grep -vi 'command line' || true
 pass "the before shown ($devs dax devices)"

@@ -13,6 +13,11 @@ skip()  { local name=$1; shift; echo "ok - $name # SKIP $*" >&3; }
 diag()  { local l; while IFS= read -r l; do echo "# $l" >&3; done <<<"$*"; }
 note()  { echo "[guest] $*"; }
 
+# klog: the kernel log since the scenario started (run.sh marks it), which
+# leaves out the boot lines that echo the command line and the scenario's
+# data on it, in whatever pieces the kernel split them.
+klog()  { dmesg | sed -n '/cxlhdm: scenario .* starts/,$p'; }
+
 # check NAME CMD...: pass when CMD succeeds; on failure its output becomes
 # diagnostics. Returns CMD's success.
 check() {

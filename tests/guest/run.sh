@@ -19,6 +19,8 @@ if [ -w $kmemleak ]; then
 fi
 
 echo "KTAP version 1"
+# What the kernel logs from here on is the scenario's (klog in lib.sh).
+echo "cxlhdm: scenario $(basename "$script" .sh) starts" >/dev/kmsg
 n=0 failed=0
 while IFS= read -r line; do
 	if [[ $line =~ ^(not\ ok|ok)\ -\ (.*)$ ]]; then

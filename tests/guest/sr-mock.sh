@@ -4,12 +4,16 @@
 # scenario's data, on the kernel command line, says what to load and expect:
 #   CXLHDM_CXLTEST  cxl_test parameters, colon separated
 #   CXLHDM_EXPECT   START-END=OWNER[,...]: hex range, OWNER hmem, cxl or
-#                   accelerator
+#                   accelerator; START-END/N=OWNER: N ranges of equal size
+#                   (owners.py checks them; too small to online, they are
+#                   not onlined)
 #   CXLHDM_REASON   extended regexes the kernel log must match, separated
 #                   by ';' ('.' for spaces)
 #   CXLHDM_NOLOAD   MODULE[,...]: every load of MODULE fails
 #   CXLHDM_ONLINE   refused: onlining each range must fail and leave it
 #                   offline, in devdax mode again, its data intact
+#   CXLHDM_TEARDOWN 1: at the end, offline everything and unload cxl_test:
+#                   it must go, and take every CXL window out of iomem
 #   CXLHDM_HELD     regions that stepped aside for dax_hmem, comma separated:
 #                   deleting or decommitting them must fail (either would
 #                   reset decoders under dax_hmem's memory)
@@ -113,6 +117,15 @@ refused_online() {
 		"$HELPERS/memcheck" preset "/dev/$1" "$5" "0x$3"
 }
 
+# in_preset START END: is [START, END] (hex, no 0x) in the RAM the mock
+# filled with its preset data (window 0, "mock window over RAM [A-B]")?
+in_preset() {
+	local span a b
+	span=$(dmesg | sed -n 's/.*mock window over RAM \[0x\([0-9a-f]*\)-0x\([0-9a-f]*\)\].*/\1 \2/p' | head -1)
+	read -r a b <<<"$span"
+	[ -n "$a" ] && ((0x$1 >= 0x$a && 0x$2 <= 0x$b))
+}
+
 IFS=, read -r -a held <<<"${CXLHDM_HELD:-}"
 for r in "${held[@]}"; do
 	sys=/sys/bus/cxl/devices/$r
@@ -138,6 +151,7 @@ fi
 total=0
 for e in "${expects[@]}"; do
 	range=${e%=*} owner=${e#*=}
+	case $range in */*) continue ;; esac
 	start=${range%-*} end=${range#*-}
 	size=$((0x$end - 0x$start + 1))
 	dev=$(dax_at "$start")
@@ -163,13 +177,21 @@ for e in "${expects[@]}"; do
 	hmem)
 		check "$dev of $range is under hmem_platform.1" \
 			grep -q /hmem_platform.1/ <<<"$path"
-		check "Soft Reserved > $dev in /proc/iomem" bash -c \
-			"grep -A1 '$range : Soft Reserved' /proc/iomem | grep -q '$range : $dev'"
+		# A range as large as its CXL window holds the window, as
+		# the later of two identical resources in iomem does.
+		check "Soft Reserved > [CXL Window >] $dev in /proc/iomem" \
+			grep -Pzq "(?m)^ *$range : Soft Reserved\n( *$range : CXL Window \d+\n)? *$range : $dev\n" /proc/iomem
 		;;
 	esac
 	daxctl reconfigure-device --mode=devdax "$dev" -f >/dev/null 2>&1
-	check "data found in $range reads back (no decoder reset)" \
-		"$HELPERS/memcheck" preset "/dev/$dev" $size "0x$start"
+	if in_preset "$start" "$end"; then
+		check "data found in $range reads back (no decoder reset)" \
+			"$HELPERS/memcheck" preset "/dev/$dev" $size "0x$start"
+	else
+		# RAM the mock left alone: a pattern written reads back.
+		check "a pattern written to $range reads back" \
+			"$HELPERS/memcheck" devdax "/dev/$dev" $size
+	fi
 	if [ "${CXLHDM_ONLINE:-}" = refused ]; then
 		refused_online "$dev" "$range" "$start" "$end" $size
 		continue
@@ -202,21 +224,42 @@ dax_regions_under() {
 		jq -s --arg p "$1" 'add | [.[] | select(.path | test($p))] | length'
 }
 
+# expected OWNER: how many ranges the scenario expects OWNER to have.
+expected() {
+	local e n=0 count
+	for e in "${expects[@]}"; do
+		[ "${e#*=}" = "$1" ] || continue
+		count=${e%=*}
+		case $count in */*) count=${count#*/} ;; *) count=1 ;; esac
+		n=$((n + count))
+	done
+	echo $n
+}
+
 expect_eq "no dax device under hmem_platform.1 unless it owns a range" \
-	"$(dax_regions_under hmem_platform.1)" \
-	"$(printf '%s\n' "${expects[@]}" | grep -c '=hmem$')"
+	"$(dax_regions_under hmem_platform.1)" "$(expected hmem)"
 expect_eq "no dax device under the CXL topology unless CXL owns a range" \
 	"$(dax_regions_under cxl_acpi.0)" \
 	"$(printf '%s\n' "${expects[@]}" | grep -c '=cxl$')"
-onlined=$(printf '%s\n' "${expects[@]}" | grep -c '=\(cxl\|hmem\)$')
+# kmem adds a region's one dax device whole; ranges too small for a memory
+# block are not added.
+onlined=$(printf '%s\n' "${expects[@]}" | grep -c '^[^/]*=\(cxl\|hmem\)$\|/.*=cxl$')
 [ "${CXLHDM_ONLINE:-}" = refused ] && onlined=0
 expect_eq "the ranges onlined as System RAM" \
 	"$(grep -c 'System RAM (kmem)' /proc/iomem)" $onlined
 IFS=';' read -r -a reasons <<<"${CXLHDM_REASON:-}"
 for r in "${reasons[@]}"; do
-	# The command line that carries the pattern is in the log too.
 	check "kernel log: $r" bash -c \
-		"dmesg | grep -v 'command line' | grep -Eq '$r'"
+		". $GUEST_TOP/tests/guest/lib.sh; klog | grep -Eq '$r'"
 done
 note "kernel log, Soft Reserved decisions:"
 dmesg | grep -E 'owned by|reserved for an|CXL does not|covers only part|no longer in iomem' || true
+
+if [ "${CXLHDM_TEARDOWN:-}" = 1 ]; then
+	for d in $(daxctl list | jq -r '.[] | select(.mode == "system-ram") | .chardev'); do
+		check "$d offlined" daxctl reconfigure-device --mode=devdax "$d" -f
+	done
+	check "rmmod cxl_test" modprobe -r cxl_test
+	expect_eq "no CXL window left in /proc/iomem" \
+		"$(grep -c 'CXL Window' /proc/iomem)" 0
+fi
