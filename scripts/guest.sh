@@ -103,6 +103,9 @@ append+=" rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose"
 append+=" init=$TOP/tests/guest/init.sh panic=-1 loglevel=7"
 append+=" rcupdate.rcu_cpu_stall_timeout=$stall watchdog_thresh=$watchdog"
 append+=" sysctl.kernel.hung_task_timeout_secs=$hung printk.devkmsg=on"
+# Room for a scenario's whole kernel log (klog reads it from the start
+# marker; 256 ranges' decisions overflow the default 128 KiB).
+append+=" log_buf_len=8M"
 append+=" CXLHDM_TOP=$TOP CXLHDM_STAGE=$stage CXLHDM_CYCLES=$cycles"
 [ -z "$hmat" ] || append+=" CXLHDM_HMAT=${hmat// /,}"
 [ $mode = shell ] || append+=" CXLHDM_SCRIPT=$TOP/tests/guest/$script"

@@ -16,7 +16,11 @@ note()  { echo "[guest] $*"; }
 # klog: the kernel log since the scenario started (run.sh marks it), which
 # leaves out the boot lines that echo the command line and the scenario's
 # data on it, in whatever pieces the kernel split them.
-klog()  { dmesg | sed -n '/cxlhdm: scenario .* starts/,$p'; }
+klog()  {
+	dmesg | grep -q 'cxlhdm: scenario .* starts' ||
+		echo "klog: the start marker is gone: log buffer too small" >&2
+	dmesg | sed -n '/cxlhdm: scenario .* starts/,$p'
+}
 
 # check NAME CMD...: pass when CMD succeeds; on failure its output becomes
 # diagnostics. Returns CMD's success.
