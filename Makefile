@@ -51,7 +51,7 @@ harness: build   ## prove the harness fails on a WARN, a wrong assertion, a hang
 
 bench: build     ## ratios: Type 2 migration vs move_pages(); Soft Reserved decision time
 	$(S)/scenario.sh tests/bench/accel-migrate.scn tests/bench/sr-decide.scn
-	@grep -h '# bench:' build/results/accel-migrate.ktap build/results/sr-decide.ktap
+	@$(S)/bench-table.sh build/results/accel-migrate.ktap build/results/sr-decide.ktap
 
 clean:           ## remove build outputs (keeps build/linux and the caches)
 	rm -rf build/obj build/stage build/stage-debug build/results build/results-debug \
