@@ -35,22 +35,31 @@
 IFS=: read -r -a params <<<"${CXLHDM_CXLTEST:?}"
 IFS=, read -r -a expects <<<"${CXLHDM_EXPECT:?}"
 
-# delay_loads MODULE=SECONDS...: a modprobe.d install rule per module.
+# modprobe_rules NAME RULE...: the scenario's modprobe.d rules, in
+# /etc/modprobe.d/cxlhdm-NAME.conf, shown on the console.
+modprobe_rules() {
+	local conf=/etc/modprobe.d/cxlhdm-$1.conf
+	shift
+	printf '%s\n' "$@" >"$conf"
+	note "$conf:"; cat "$conf"
+}
+
+# delay_loads MODULE=SECONDS...: each load of MODULE starts that much later.
 delay_loads() {
-	local d
+	local d rules=()
 	for d in "$@"; do
-		echo "install ${d%=*} sleep ${d#*=}; modprobe --ignore-install ${d%=*} \$CMDLINE_OPTS"
-	done >/etc/modprobe.d/cxlhdm-delay.conf
-	note "delayed loads:"; cat /etc/modprobe.d/cxlhdm-delay.conf
+		rules+=("install ${d%=*} sleep ${d#*=}; modprobe --ignore-install ${d%=*} \$CMDLINE_OPTS")
+	done
+	modprobe_rules delay "${rules[@]}"
 }
 
 # refuse_loads MODULE...: loading MODULE fails, as if it were broken.
 refuse_loads() {
-	local m
+	local m rules=()
 	for m in "$@"; do
-		echo "install $m /bin/false"
-	done >/etc/modprobe.d/cxlhdm-noload.conf
-	note "refused loads:"; cat /etc/modprobe.d/cxlhdm-noload.conf
+		rules+=("install $m /bin/false")
+	done
+	modprobe_rules noload "${rules[@]}"
 }
 
 IFS=, read -r -a delays <<<"${CXLHDM_DELAY:-}"
