@@ -49,9 +49,12 @@ scenarios: build ## boot the scenarios (SCENARIOS="a b" for some)
 harness: build   ## prove the harness fails on a WARN, a wrong assertion, a hang
 	$(S)/check.sh harness
 
-bench: build     ## ratios: Type 2 migration vs move_pages(); Soft Reserved decision time
+bench: build     ## ratios: Type 2 migration; Soft Reserved decision; boot and onlining vs the base kernel
+	$(S)/before.sh build
 	$(S)/scenario.sh tests/bench/accel-migrate.scn tests/bench/sr-decide.scn
-	@$(S)/bench-table.sh build/results/accel-migrate.ktap build/results/sr-decide.ktap
+	$(S)/bench-online.sh 3
+	@$(S)/bench-table.sh $(addprefix build/results/,accel-migrate.ktap sr-decide.ktap \
+		bench-compare.ktap)
 
 clean:           ## remove build outputs (keeps build/linux and the caches)
 	rm -rf build/obj build/stage build/stage-debug build/results build/results-debug \

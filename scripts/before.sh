@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The "before" (issue 3, scenario j): build 6.12 with only the series'
-# cxl_test patches (the first BEFORE_PATCHES, default 2) and boot (a) and
-# (b) on it, to record what stock 6.12 does with Soft Reserved CXL memory.
-# Run by hand, once (not part of make check); the consoles are
-# build/results/before-{a,b}.console, summarized in the README.
+# first BEFORE_PATCHES patches (default 4: two fixes and the cxl_test
+# mock's RAM window) and boot (a) and (b) on it, to record what stock 6.12
+# does with Soft Reserved CXL memory. Run by hand (not part of make
+# check); the consoles are build/results/before-{a,b}.console, summarized
+# in the README. "before.sh build" only builds it: make bench's base kernel.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-n=${BEFORE_PATCHES:-2}
+n=${BEFORE_PATCHES:-4}
 odir=$BUILD/obj/matrix/before src=$BUILD/before-src log=$LOGS/before.log
 commit=$(git -C "$KSRC" rev-list --reverse base..HEAD | sed -n "${n}p")
 [ -n "$commit" ] || die "the series has fewer than $n patches"
@@ -39,6 +40,7 @@ rm -rf "$odir/stage"
 	depmod -b "$odir/stage" "$(cat "$odir/include/config/kernel.release")"
 } >"$log" 2>&1 || die "before: build failed, see ${log#"$TOP"/}"
 
+[ "${1:-}" = build ] && exit 0
 for s in a b; do
 	"$TOP/scripts/guest.sh" "$TOP/tests/before/before-$s.scn" || true
 	msg "before-$s: build/results/before-$s.console"

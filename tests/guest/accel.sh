@@ -92,6 +92,27 @@ require "after the selftest: the region is there" test -n "$region"
 check "evacuated before the region went" \
 	bash -c "dmesg | grep -q 'device memory evacuated and unmapped'"
 
+# Repetition: the selftest's unbind/bind cases (13-16: region, memdev, port
+# and driver, each under resident pages, the last checking the device's
+# pool is whole again) for CXLHDM_CYCLES rounds.
+unbind_round() {
+	local out
+	out=$(env ACCEL_MEMDEV="$memdev" ACCEL_PORT="$port" \
+		ACCEL_REGION="$(accel_region)" ACCEL_PLATFORM=cxl_type2_accel.0 \
+		"$HELPERS/accel_mem_test" /dev/cxl_type2_accel.0 13 14 15 16 2>&1)
+	# All four must have run (none skipped) and passed.
+	[ $? = 0 ] && [ "$(grep -c '^ok 1[3-6] - [^#]*$' <<<"$out")" = 4 ] &&
+		return 0
+	grep -v '^ok' <<<"$out"
+	return 1
+}
+cycles=${CXLHDM_CYCLES:-5} bad=()
+for ((i = 1; i <= cycles; i++)); do
+	out=$(unbind_round) || { bad+=("$i"); diag "round $i: $out"; }
+done
+expect_eq "$cycles rounds of unbind/bind under resident pages: rounds that failed" \
+	"${bad[*]}" ""
+
 # Driver unbind and bind: the region goes, its decoders reset, and comes back.
 echo cxl_type2_accel.0 >/sys/bus/platform/drivers/cxl_mock_accel/unbind
 udevadm settle --timeout=60
