@@ -19,8 +19,8 @@ shell: build     ## interactive guest on the default topology
 check:           ## everything CI runs: gates, build, scenarios, harness self-test
 	$(S)/check.sh
 
-check-full:      ## check + a full build at every patch, every matrix entry, the debug tier, 50 cycles
-	MATRIX_FULL=1 CXLHDM_CYCLES=50 $(S)/check.sh gates bisect build matrix scenarios harness debug
+check-full:      ## check + a full build and cross builds at every patch, every matrix build, the debug tier, 50 cycles
+	GATES_FULL=1 MATRIX_FULL=1 CXLHDM_CYCLES=50 $(S)/check.sh gates bisect build matrix scenarios harness debug
 
 check-debug:     ## every scenario on the debug kernel (KASAN, lockdep, kmemleak, ...)
 	$(S)/check.sh debug

@@ -6,8 +6,9 @@
 #               touched directories build, adding no warnings over the
 #               patch's parent
 #   kernel-doc  no new kernel-doc warnings in touched files
-#   cross       touched directories build for arm64 and riscv64, no new
-#               warnings
+#   cross       the directories the series touches build for arm64 and
+#               riscv64 at its tip with no warning that base did not have;
+#               GATES_FULL=1 (make check-full) checks every patch instead
 # One PASS/FAIL line per gate and patch; exits 1 if any failed. The full
 # build at the tip is scripts/build.sh; a full build at every patch is
 # scripts/bisect-build.sh (make check-full).
@@ -61,9 +62,10 @@ check_patch_file() {
 }
 
 # --- builds of touched directories ----------------------------------------
-# Directories a commit touches that kbuild can build on their own.
+# touched_dirs FROM TO: directories changed between two revisions that
+# kbuild can build on their own.
 touched_dirs() {
-	git -C "$KSRC" diff --name-only "$1^" "$1" -- '*.c' '*.h' 'Makefile' 'Kbuild' |
+	git -C "$KSRC" diff --name-only "$1" "$2" -- '*.c' '*.h' 'Makefile' 'Kbuild' |
 		xargs -r -n1 dirname | sort -u | while read -r d; do
 			case $d/ in
 			include/*|Documentation/*|scripts/*|tools/*|arch/*/include/*) continue ;;
@@ -99,12 +101,12 @@ build_at() {
 	make -C "$KSRC" O="$odir" -j"$JOBS" "$@" "${targets[@]}" >"$log" 2>&1
 }
 
-# compare_builds NAME PATCH ODIR MAKEARGS...: no warning at PATCH that its
-# parent did not have.
+# compare_builds NAME FROM TO ODIR MAKEARGS...: no warning at TO that FROM
+# did not have (FROM is a patch's parent, or base).
 compare_builds() {
-	local name=$1 c=$2 odir=$3; shift 3
+	local name=$1 from=$2 c=$3 odir=$4; shift 4
 	local tag=$GLOG/$name-${c:0:12} rc=0
-	build_at "$c^" "$odir" "$tag.parent.log" "$@" || true
+	build_at "$from" "$odir" "$tag.parent.log" "$@" || true
 	build_at "$c" "$odir" "$tag.log" "$@" || rc=1
 	comm -13 <(normalize "$tag.parent.log") <(normalize "$tag.log") >"$tag.new"
 	[ -s "$tag.new" ] && rc=1
@@ -168,14 +170,14 @@ check_patch_builds() {
 	done < <(touched_sources "$c")
 	[ -s "$out" ]; result $((! $?)) "kernel-doc $name" "$out"
 
-	mapfile -t dirs < <(touched_dirs "$c")
+	mapfile -t dirs < <(touched_dirs "$c^" "$c")
 	mapfile -t objs < <(touched_objects "$c")
 
 	# W=1 and sparse on the changed C files; every touched directory must
 	# build at the patch (ccache keeps that cheap).
 	targets=("${objs[@]}")
 	if [ ${#objs[@]} -gt 0 ]; then
-		compare_builds w1 "$c" "$KOBJ" CC="ccache gcc" W=1 C=2; rc=$?
+		compare_builds w1 "$c^" "$c" "$KOBJ" CC="ccache gcc" W=1 C=2; rc=$?
 		result $rc "build W=1 C=2 $name (${objs[*]})" "$GLOG/w1-${c:0:12}.new"
 	fi
 	targets=("${dirs[@]}")
@@ -183,15 +185,27 @@ check_patch_builds() {
 		result 0 "build $name (no buildable directory touched)"
 		return
 	fi
-	compare_builds x86_64 "$c" "$KOBJ" CC="ccache gcc"; rc=$?
+	compare_builds x86_64 "$c^" "$c" "$KOBJ" CC="ccache gcc"; rc=$?
 	result $rc "build $name (${dirs[*]})" "$GLOG/x86_64-${c:0:12}.new"
+	[ "${GATES_FULL:-0}" = 1 ] && check_cross "$c^" "$c" "$name"
+}
+
+# check_cross FROM TO NAME: the directories changed between FROM and TO
+# build for each cross arch at TO with no warning FROM did not have. Every
+# patch in make check-full; the series as a whole (base to tip) in make
+# check, where each arch costs two cold builds on a new machine, not 2 x 41.
+check_cross() {
+	local from=$1 c=$2 name=$3 arch
+	targets=()
+	mapfile -t targets < <(touched_dirs "$from" "$c")
+	[ ${#targets[@]} -gt 0 ] || return 0
 	for arch in $CROSS_ARCHES; do
 		if ! cross_prepare "$arch"; then
 			result 1 "cross $arch $name (prepare failed)" "$GLOG/prepare-$arch.log"
 			continue
 		fi
-		compare_builds "$arch" "$c" "$BUILD/obj/$arch" "${CROSS_ARGS[@]}"; rc=$?
-		result $rc "cross $arch $name" "$GLOG/$arch-${c:0:12}.new"
+		compare_builds "$arch" "$from" "$c" "$BUILD/obj/$arch" "${CROSS_ARGS[@]}"
+		result $? "cross $arch $name (${targets[*]})" "$GLOG/$arch-${c:0:12}.new"
 	done
 }
 
@@ -221,5 +235,6 @@ else
 	for i in "${!commits[@]}"; do
 		check_patch_builds "${commits[$i]}" "${files[$i]:-unexported-$i}"
 	done
+	[ "${GATES_FULL:-0}" = 1 ] || check_cross base "${commits[-1]}" "series base..tip"
 fi
 exit $failed
