@@ -117,7 +117,8 @@ compare_builds() {
 # The arm64/riscv64 trees: the arch's defconfig plus our arch-neutral
 # fragments, prepared once (ccache keeps it cheap across runs).
 cross_prepare() {
-	local arch=$1 odir=$BUILD/obj/$arch
+	local arch=$1
+	local odir=$BUILD/obj/$arch
 	case $arch in
 	arm64) CROSS_ARGS=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-) ;;
 	riscv64) CROSS_ARGS=(ARCH=riscv CROSS_COMPILE=riscv64-linux-gnu-) ;;
