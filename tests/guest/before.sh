@@ -25,7 +25,7 @@ udevadm settle --timeout=120
 check "modprobe dax_hmem" modprobe dax_hmem dyndbg=+p
 udevadm settle --timeout=120
 show "after cxl_test, then dax_hmem"
-devs=$({ daxctl list; echo '[]'; } | jq -s 'add | length')
+devs=$(dax_count)
 note "dax devices: $devs"
 note "kernel log:"
 dmesg | grep -Ei 'hmem|region0|soft reserved|defer' | grep -vi 'command line' || true

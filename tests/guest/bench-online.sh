@@ -7,8 +7,6 @@
 . "$(dirname "$0")/lib.sh"
 
 case=${CXLHDM_BENCH:?} rounds=${BENCH_ROUNDS:-5}
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 boot=$(dmesg | sed -n 's/^\[ *\([0-9.]*\)\] Run .* as init process$/\1/p' | head -1)
 require "the kernel's start of user space is in its log" test -n "$boot"
@@ -19,12 +17,12 @@ if [ -n "${CXLHDM_CXLTEST:-}" ]; then
 fi
 udevadm settle --timeout=120
 for ((i = 0; i < 300; i++)); do
-	dev=$({ daxctl list; echo '[]'; } | jq -rs 'add | .[0].chardev // empty')
+	dev=$(dax_dev)
 	[ -n "$dev" ] && break
 	sleep 0.2
 done
 require "a dax device" test -n "$dev"
-require "one dax device" test "$({ daxctl list; echo '[]'; } | jq -s 'add | length')" = 1
+require "one dax device" test "$(dax_count)" = 1
 size=$(daxctl list -d "$dev" | jq -r '.[0].size')
 diag "$case: $dev, $size bytes, under $(basename "$(readlink -f "/sys/bus/dax/devices/$dev/..")")"
 require "$dev in devdax mode" daxctl reconfigure-device --mode=devdax -f "$dev"

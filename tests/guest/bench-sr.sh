@@ -16,9 +16,6 @@ table=/sys/kernel/debug/hmem/ranges
 mock=(ram_window=0x1c0000000 hmem_test=1)
 echo 'file drivers/base/dd.c +p' >/sys/kernel/debug/dynamic_debug/control
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-
 # ranges N: hmem_ranges for N ranges: the auto region's, N-1 of 2 MiB.
 ranges() {
 	[ "$1" = 1 ] && echo 0+512M || echo "0+512M,512M+2M*$(($1 - 1))"

@@ -15,7 +15,7 @@ base=0x1c0000000 size=$((512 << 20)) range=1c0000000-1dfffffff
 # in_devdax: the one dax device, switched to devdax mode (kmem may hold it).
 in_devdax() {
 	local dev
-	dev=$({ daxctl list; echo '[]'; } | jq -rs 'add | .[0].chardev // empty')
+	dev=$(dax_dev)
 	[ -n "$dev" ] || { echo "no dax device"; return 1; }
 	daxctl reconfigure-device --mode=devdax "$dev" -f >/dev/null 2>&1
 	echo "$dev"

@@ -109,6 +109,17 @@ kunit_module() {
 # before it ran), as cxl-cli does before it binds.
 cxl_flush() { echo 1 >/sys/bus/cxl/flush; }
 
+# dax_devs: the dax devices' names; dax_dev: the first, if any; dax_count:
+# how many. (daxctl list prints nothing at all when there are none.)
+dax_devs()  { { daxctl list; echo '[]'; } | jq -rs 'add | .[].chardev'; }
+dax_dev()   { dax_devs | head -n1; }
+dax_count() { dax_devs | wc -l; }
+
+# Measuring (make bench): wall-clock milliseconds, the median of numbers
+# on stdin (the lower middle one for an even count).
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
 # Sizes and /proc helpers
 meminfo_kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
 node_meminfo_kb() {

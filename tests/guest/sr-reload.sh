@@ -17,9 +17,6 @@ mock=(ram_window=$base hmem_test=1)
 # row: the ownership table's line for the range, without the range.
 row() { grep "^$trange " "$table" | cut -d' ' -f2-; }
 
-# dax_dev: the one dax device, if any.
-dax_dev() { { daxctl list; echo '[]'; } | jq -rs 'add | .[0].chardev // empty'; }
-
 # settled OWNER: probing settled, the invariant holds, OWNER has the range
 # and its only dax device, left in $dev, is offline (devdax).
 settled() {

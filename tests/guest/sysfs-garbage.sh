@@ -46,7 +46,7 @@ state() {
 require "modprobe cxl_test ${params[*]}" modprobe cxl_test "${params[@]}"
 udevadm settle --timeout=120
 owners_check "${expects[@]}"
-for dev in $({ daxctl list; echo '[]'; } | jq -rs 'add | .[].chardev'); do
+for dev in $(dax_devs); do
 	require "daxctl reconfigure-device --mode=system-ram $dev" \
 		daxctl reconfigure-device --mode=system-ram "$dev" -f
 done
