@@ -193,7 +193,9 @@ check_patch_builds() {
 	fi
 	compare_builds x86_64 "$c^" "$c" "$KOBJ" CC="ccache gcc"; rc=$?
 	result $rc "build $name (${dirs[*]})" "$GLOG/x86_64-${c:0:12}.new"
-	[ "${GATES_FULL:-0}" = 1 ] && check_cross "$c^" "$c" "$name"
+	if [ "${GATES_FULL:-0}" = 1 ]; then
+		check_cross "$c^" "$c" "$name"
+	fi
 }
 
 # check_cross FROM TO NAME: the directories changed between FROM and TO

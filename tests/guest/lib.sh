@@ -125,6 +125,10 @@ meminfo_kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
 node_meminfo_kb() {
 	awk -v k="$2:" '$3 == k { print $4 }' "/sys/devices/system/node/node$1/meminfo"
 }
+# node_spare_mb NODE KEEP: MiB of NODE's free memory a test may bind to it,
+# leaving KEEP MiB for the kernel's own allocations there (KASAN's
+# quarantine and kmemleak need more of it on the debug kernel).
+node_spare_mb() { echo $(($(node_meminfo_kb "$1" MemFree) / 1024 - $2)); }
 
 # owners_check [START-END=OWNER...]: the Soft Reserved invariant once every
 # decision is taken (owners.py), and the owners expected of given ranges.
