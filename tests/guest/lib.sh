@@ -130,6 +130,24 @@ node_meminfo_kb() {
 # quarantine and kmemleak need more of it on the debug kernel).
 node_spare_mb() { echo $(($(node_meminfo_kb "$1" MemFree) / 1024 - $2)); }
 
+# bind_spare NODE START END MIN_MIB WHERE: bind NODE's free memory but
+# 384 MiB to NODE (node_spare_mb), write a pattern and read it back; at
+# least MIN_MIB of it must sit in START..END, which results call WHERE.
+bind_spare() {
+	local node=$1 start=$2 end=$3 min=$4 where=$5 mb out in
+	mb=$(node_spare_mb "$node" 384)
+	note "$mb MiB bound to node $node"
+	out=$(numactl --membind="$node" "$HELPERS/memcheck" anon "${mb}M" \
+		"$start" "$end")
+	note "memcheck: $out"
+	expect_eq "node $node's free memory but 384 MiB reads back" \
+		"$(sed -n 's/.*bad_words=\([0-9]*\).*/\1/p' <<<"$out")" 0
+	in=$(sed -n 's/.*pages_in_range=\([0-9]*\).*/\1/p' <<<"$out")
+	note "$in pages of it in $where"
+	check "at least $min MiB of it in $where" \
+		test "${in:-0}" -ge $((min << 8))
+}
+
 # owners_check [START-END=OWNER...]: the Soft Reserved invariant once every
 # decision is taken (owners.py), and the owners expected of given ranges.
 owners_check() {

@@ -41,8 +41,9 @@ echo "node 1 MemTotal: ${before} kB -> ${after} kB"
 expect_eq "node 1 grew by 1 GiB" $((after - before)) $((1 << 20))
 iomem_owners | grep -A2 'Soft Reserved'
 
-section "in use: 1.5 GiB bound to node 1, pattern written and read back"
-out=$(numactl --membind=1 "$HELPERS/memcheck" anon 1536M 0x180000000 0x1bfffffff)
+mb=$(node_spare_mb 1 384)
+section "in use: $mb MiB bound to node 1, pattern written and read back"
+out=$(numactl --membind=1 "$HELPERS/memcheck" anon "${mb}M" 0x180000000 0x1bfffffff)
 echo "$out"
 check "pattern reads back from node 1" grep -q 'bad_words=0 ' <<<"$out"
 numactl -H | grep -E '^node [01] (size|free)'
