@@ -4,7 +4,8 @@
 # mock's RAM window) and boot (a) and (b) on it, to record what stock 6.12
 # does with Soft Reserved CXL memory. Run by hand (not part of make
 # check); the consoles are build/results/before-{a,b}.console, summarized
-# in the README. "before.sh build" only builds it: make bench's base kernel.
+# in docs/reference.md. "before.sh build" only builds it: make bench's
+# base kernel.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 

@@ -27,17 +27,6 @@ accel_region() {
 	cxl list -R | jq -r ".[] | select(.resource == $((base))) | .region"
 }
 
-# refused NAME FILE VALUE: the write must fail with EBUSY
-refused() {
-	local name=$1 file=$2 value=$3 out
-	if out=$(echo "$value" 2>&1 >"$file"); then
-		fail "$name"
-		diag "write of '$value' to $file succeeded"
-		return
-	fi
-	expect_eq "$name" "$(grep -c 'Device or resource busy' <<<"$out")" 1
-}
-
 # wait_until SECONDS CMD...: poll CMD every 0.1 s until it succeeds
 wait_until() {
 	local tries=$(($1 * 10))

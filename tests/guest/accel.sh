@@ -22,17 +22,6 @@ window_ram() {
 		done
 }
 
-# refused NAME FILE VALUE: the write must fail with EBUSY
-refused() {
-	local name=$1 file=$2 value=$3 out
-	if out=$(echo "$value" 2>&1 >"$file"); then
-		fail "$name"
-		diag "write of '$value' to $file succeeded"
-		return
-	fi
-	expect_eq "$name" "$(grep -c 'Device or resource busy' <<<"$out")" 1
-}
-
 require "modprobe cxl_test type2_test=1 type2_ram=$base" \
 	modprobe cxl_test type2_test=1 type2_ram=$base
 udevadm settle --timeout=120

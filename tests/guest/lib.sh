@@ -156,3 +156,14 @@ owners_check() {
 		echo "$line" >&3
 	done < <(python3 "$GUEST_TOP/tests/guest/owners.py" "$@")
 }
+
+# refused NAME FILE VALUE: the write must fail with EBUSY
+refused() {
+	local name=$1 file=$2 value=$3 out
+	if out=$(echo "$value" 2>&1 >"$file"); then
+		fail "$name"
+		diag "write of '$value' to $file succeeded"
+		return
+	fi
+	expect_eq "$name" "$(grep -c 'Device or resource busy' <<<"$out")" 1
+}
